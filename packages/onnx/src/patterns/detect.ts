@@ -1,0 +1,89 @@
+import type { NodeProto } from '../io/proto.js';
+import type { Graph } from '../ir/graph.js';
+import type { InsertionPoint, SitePattern, SoftmaxKind } from './site.js';
+import { reachesGraphOutput, traceLogits, traceScores } from './trace.js';
+
+export interface DetectedPattern {
+  kind: SoftmaxKind;
+  pattern: SitePattern;
+  insertion: InsertionPoint;
+  guarded: boolean;
+}
+
+/**
+ * Classifies one Softmax/LogSoftmax node and finds where σ goes: on the scores branch, before any
+ * additive or Where mask, because σ of an already masked entry (−∞ or −3.4e38) gives NaN or overflow.
+ */
+export function detectPattern(graph: Graph, softmax: NodeProto): DetectedPattern {
+  const softmaxInput = softmax.input[0] ?? '';
+  let insertion: InsertionPoint = { consumer: softmax, inputIndex: 0, value: softmaxInput };
+  let suffix = '';
+
+  // fp16 exports compute Softmax in float32: Cast(to float) → Softmax → Cast(back). Look through it.
+  const castIn = graph.producer(softmaxInput);
+  if (castIn?.opType === 'Cast' && castIn.input[0] !== undefined) {
+    insertion = { consumer: castIn, inputIndex: 0, value: castIn.input[0] };
+    suffix = '+cast';
+  }
+
+  const masks: string[] = [];
+  for (let depth = 0; depth < 4; depth++) {
+    const step = stepOverMask(graph, insertion.value);
+    if (step === undefined) break;
+    masks.push(step.mask);
+    insertion = step.insertion;
+  }
+
+  if (traceScores(graph, insertion.value) !== undefined) {
+    const pattern = masks.length === 0 ? 'scores' : `scores+${[...masks].reverse().join('+')}`;
+    return { kind: 'attention', pattern: pattern + suffix, insertion, guarded: false };
+  }
+
+  if (masks.length === 0 && traceLogits(graph, insertion.value) !== undefined && softmax.output.some((output) => reachesGraphOutput(graph, output))) {
+    return { kind: 'output', pattern: `logits${suffix}`, insertion, guarded: false };
+  }
+
+  // Nothing recognized: σ on the Softmax input itself, guarded against masks we could not see.
+  return { kind: 'other', pattern: 'unrecognized', insertion: { consumer: softmax, inputIndex: 0, value: softmaxInput }, guarded: true };
+}
+
+interface MaskStep {
+  mask: 'add-mask' | 'where-mask';
+  insertion: InsertionPoint;
+}
+
+/**
+ * If `value` is `Add(scores, mask)` or `Where(condition, scores, fill)` with exactly one side leading
+ * to the QKᵀ product (possibly through further masks), returns the scores side.
+ */
+function stepOverMask(graph: Graph, value: string): MaskStep | undefined {
+  const node = graph.producer(value);
+  if (node === undefined) return undefined;
+
+  if (node.opType === 'Add' && node.input.length === 2) {
+    const index = scoresSide(graph, node, [0, 1]);
+    if (index === undefined) return undefined;
+    return { mask: 'add-mask', insertion: { consumer: node, inputIndex: index, value: node.input[index] ?? '' } };
+  }
+
+  if (node.opType === 'Where' && node.input.length === 3) {
+    const index = scoresSide(graph, node, [1, 2]);
+    if (index === undefined) return undefined;
+    return { mask: 'where-mask', insertion: { consumer: node, inputIndex: index, value: node.input[index] ?? '' } };
+  }
+
+  return undefined;
+}
+
+function scoresSide(graph: Graph, node: NodeProto, candidates: [number, number]): number | undefined {
+  const leads = candidates.map((index) => leadsToScores(graph, node.input[index] ?? '', 3));
+  if (leads[0] === leads[1]) return undefined;
+  return leads[0] ? candidates[0] : candidates[1];
+}
+
+function leadsToScores(graph: Graph, value: string, maskDepth: number): boolean {
+  if (traceScores(graph, value) !== undefined) return true;
+  if (maskDepth === 0) return false;
+  const step = stepOverMask(graph, value);
+  return step !== undefined && leadsToScores(graph, step.insertion.value, maskDepth - 1);
+}

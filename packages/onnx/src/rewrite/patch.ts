@@ -1,0 +1,107 @@
+import { isIdentity, type ModulatorParams, type ParamsFile, type ParamsTarget, selectTarget } from '@multimax/core';
+
+import { ModelError } from '../errors.js';
+import { emitModulator } from '../emit/modulator.js';
+import type { ModelProto } from '../io/proto.js';
+import { dataTypeName, isFloatType } from '../ir/element-types.js';
+import { NameGenerator } from '../ir/names.js';
+import { findSoftmaxSites } from '../patterns/find-sites.js';
+import type { SoftmaxSite } from '../patterns/site.js';
+import { type PatchedSiteRecord, writePatchRecord } from './metadata.js';
+import { removeModulators } from './unpatch.js';
+
+export type GuardMode = 'auto' | 'always' | 'never';
+
+export interface PatchOptions {
+  /** 'auto' guards only sites where a mask may arrive unrecognized; 'always' and 'never' force it. */
+  guard?: GuardMode;
+  /** Named in error messages. */
+  source?: string;
+  /** Called after each site is handled, for progress display. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type SiteAction = 'patch' | 'identity' | 'unmatched';
+
+export interface PlannedSite {
+  site: SoftmaxSite;
+  action: SiteAction;
+  target: ParamsTarget | undefined;
+  params: ModulatorParams | undefined;
+  guarded: boolean;
+}
+
+export interface PatchResult {
+  plan: PlannedSite[];
+  /** Modulators inserted by this call. */
+  patched: number;
+  /** Modulators of an earlier patch that were removed first. */
+  replaced: number;
+}
+
+/** Decides, for each Softmax of the model, whether and with which params it gets a modulator. */
+export function planPatch(model: ModelProto, params: ParamsFile, options: PatchOptions = {}): PlannedSite[] {
+  const guardMode = options.guard ?? 'auto';
+  return findSoftmaxSites(model).map((site) => {
+    const target = selectTarget(params, { name: site.name, kind: site.kind, layer: site.layer });
+    const guarded = guardMode === 'always' || (guardMode === 'auto' && site.guarded);
+    if (target === undefined) return { site, action: 'unmatched', target, params: undefined, guarded };
+    const action: SiteAction = isIdentity(target.params) ? 'identity' : 'patch';
+    return { site, action, target, params: target.params, guarded };
+  });
+}
+
+/**
+ * Inserts σ in front of every Softmax the params select, on the scores branch before any mask, and
+ * records the result in the model's metadata_props. Mutates `model`. Modulators of an earlier patch
+ * are removed first, so patching is idempotent. Identity params insert nothing.
+ */
+export function patchModel(model: ModelProto, params: ParamsFile, options: PatchOptions = {}): PatchResult {
+  const replaced = removeModulators(model, options.source);
+  const plan = planPatch(model, params, options);
+  const names = new NameGenerator(model);
+  const records: PatchedSiteRecord[] = [];
+
+  plan.forEach((planned, index) => {
+    if (planned.action === 'patch' && planned.params !== undefined) {
+      records.push(insertModulator(planned, planned.params, names, options.source));
+    }
+    options.onProgress?.(index + 1, plan.length);
+  });
+
+  writePatchRecord(model, records);
+  return { plan, patched: records.length, replaced };
+}
+
+function insertModulator(planned: PlannedSite, params: ModulatorParams, names: NameGenerator, source?: string): PatchedSiteRecord {
+  const { site } = planned;
+  if (site.opset < 7) {
+    throw new ModelError('unsupported', `Softmax ${site.name}: opset ${site.opset} is older than 7, whose Add/Sub/Mul lack numpy broadcasting; convert the model to opset 7 or newer first`, { file: source });
+  }
+  if (planned.guarded && site.opset < 9) {
+    throw new ModelError('unsupported', `Softmax ${site.name} needs the guarded modulator, which uses Where (opset 9+), but the model has opset ${site.opset}; convert the model to opset 9 or newer`, { file: source });
+  }
+  if (site.elementType === undefined || !isFloatType(site.elementType)) {
+    throw new ModelError('invalid-graph', `Softmax ${site.name}: cannot tell the element type of its input ${JSON.stringify(site.insertion.value)} (found ${dataTypeName(site.elementType)}); add value_info for it, e.g. with onnx.shape_inference`, { file: source });
+  }
+
+  const prefix = names.unique(`multimax/${site.name}`);
+  const emitted = emitModulator({ input: site.insertion.value, elementType: site.elementType, params, guarded: planned.guarded, prefix, opset: site.opset, names });
+
+  site.graph.insertBefore(site.insertion.consumer, emitted.nodes);
+  site.graph.setInput(site.insertion.consumer, site.insertion.inputIndex, emitted.output);
+  site.graph.proto.initializer.push(...emitted.initializers);
+
+  return {
+    softmax: site.name,
+    graph: site.graph.path,
+    kind: site.kind,
+    layer: site.layer,
+    pattern: site.pattern,
+    guarded: planned.guarded,
+    input: site.insertion.value,
+    output: emitted.output,
+    prefix,
+    params,
+  };
+}

@@ -1,0 +1,32 @@
+import type { ModelProto, NodeProto } from '../io/proto.js';
+import { Graph, walkGraphs } from '../ir/graph.js';
+import { readPatchRecord, writePatchRecord } from './metadata.js';
+
+/**
+ * Removes every modulator a previous patch inserted, as listed in the model's patch record, and
+ * points their consumers back at the original scores. Returns how many modulators were removed.
+ * Patching again therefore replaces params instead of stacking modulators.
+ */
+export function removeModulators(model: ModelProto, source?: string): number {
+  const record = readPatchRecord(model, source);
+  if (record === undefined || model.graph === undefined) return 0;
+
+  const prefixes = record.sites.map((site) => `${site.prefix}/`);
+  const rewires = new Map(record.sites.map((site) => [site.output, site.input]));
+  const owned = (name: string) => prefixes.some((prefix) => name.startsWith(prefix));
+
+  walkGraphs(new Graph(model.graph), (graph) => {
+    const removed = new Set<NodeProto>(graph.nodes.filter((node) => owned(node.name)));
+    if (removed.size > 0) graph.removeNodes(removed);
+    graph.proto.initializer = graph.proto.initializer.filter((tensor) => !owned(tensor.name));
+    graph.proto.valueInfo = graph.proto.valueInfo.filter((value) => !owned(value.name));
+
+    // Subgraphs that read a σ output from an outer scope are rewired when the walk reaches them.
+    for (const node of graph.nodes) {
+      node.input = node.input.map((input) => rewires.get(input) ?? input);
+    }
+  });
+
+  writePatchRecord(model, []);
+  return record.sites.length;
+}
