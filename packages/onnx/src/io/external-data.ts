@@ -2,7 +2,7 @@ import type { GraphProto, ModelProto, TensorProto } from './proto.js';
 import { DataLocation } from './proto.js';
 import { subgraphsOf } from '../ir/graph.js';
 
-/** Where one tensor's bytes live outside the model file, as its external_data entries state. */
+/** The location of one tensor's bytes outside the model file, as its external_data entries give it. */
 export interface ExternalDataReference {
   tensor: string;
   location: string;

@@ -54,7 +54,7 @@ export class Graph {
     return this.proto.initializer.some((tensor) => tensor.name === value);
   }
 
-  /** Whether the value is a constant: an initializer of this or an outer graph, or a Constant node output. */
+  /** Returns whether the value is a constant: an initializer of this or an outer graph, or a Constant node output. */
   isConstant(value: string): boolean {
     const producer = this.producer(value);
     if (producer !== undefined) return producer.opType === 'Constant' && producer.domain === '';
