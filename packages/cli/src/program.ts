@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 
 import { runInspect } from './commands/inspect.js';
-import { runPatch } from './commands/patch.js';
+import { type PatchCommandOptions, runPatch } from './commands/patch.js';
+import { runVerify, type VerifyOptions } from './commands/verify.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, UsageError } from './errors.js';
 
 export interface CliIo {
@@ -61,10 +62,25 @@ function buildProgram(io: CliIo): Command {
     .command('patch')
     .description('insert the MultiMax modulator in front of the Softmax nodes the params select')
     .argument('<model>', 'ONNX model file to read (never modified)')
-    .requiredOption('-o, --output <file>', 'where to write the patched model (written atomically; must differ from the input)')
+    .option('-o, --output <file>', 'where to write the patched model (written atomically; must differ from the input)')
     .requiredOption('-p, --params <file>', 'MultiMax params file (JSON, format "multimax-params", version 1)')
+    .option('--select <selector...>', 'patch only these Softmax nodes: attention, output, attention:LAYER, output:LAYER or node:NAME')
+    .option('--dry-run', 'print what would be patched and write nothing')
+    .option('--progress', 'show a progress bar even when stderr is not a terminal (shown on a terminal for models of 100 MB or more)')
     .addOption(new Option('--guard <mode>', 'guard σ against unrecognized masks: auto (where needed), always, never').choices(['auto', 'always', 'never']).default('auto'))
-    .action(async (model: string, options: { output: string; params: string; guard: 'auto' | 'always' | 'never' }) => runPatch(model, options, io.stdout));
+    .action(async (model: string, options: PatchCommandOptions) => runPatch(model, options, io.stdout));
+
+  program
+    .command('verify')
+    .description('run the original and the patched model in onnxruntime-node on the same inputs and report the max abs difference per output')
+    .argument('<original>', 'the original ONNX model')
+    .argument('<patched>', 'the patched ONNX model')
+    .option('--inputs <file>', 'JSON file with inputs: {"name": {"type": "float32", "dims": [1, 2], "data": [0, 1]}}; synthesized when absent')
+    .option('--dim <name=size...>', 'size of a named symbolic input dimension for synthesized inputs', [])
+    .option('--default-dim <n>', 'size of every other symbolic dimension', '32')
+    .option('--seed <n>', 'seed for synthesized inputs', '1')
+    .option('--max-diff <x>', 'fail (exit 1) when any output differs by more than this')
+    .action(async (original: string, patched: string, options: VerifyOptions) => runVerify(original, patched, options, io.stdout));
 
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
   return program;

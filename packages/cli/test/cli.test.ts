@@ -86,8 +86,42 @@ describe('multimax CLI', () => {
     expect(stderr).toContain('junk.onnx');
   });
 
+  it('patch --dry-run with --select prints the plan and writes nothing', () => {
+    const output = path.join(folder, 'dry.onnx');
+    const { code, stdout } = multimax('patch', OCR_MODEL, '-o', output, '-p', paramsPath, '--dry-run', '--select', 'attention:1');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/skipped\s+p2o\.Softmax\.0 .*not matched by --select/);
+    expect(stdout).toMatch(/patched\s+p2o\.Softmax\.1/);
+    expect(stdout).toContain('Dry run: would patch 1 of 3 Softmax nodes');
+    expect(() => statSync(output)).toThrow();
+  });
+
+  it('verify reports zero difference for identity and a bound for real params', () => {
+    const identityParams = path.join(folder, 'identity.json');
+    const farThresholds = path.join(folder, 'far.json');
+    writeFileSync(identityParams, JSON.stringify({ format: 'multimax-params', version: 1, targets: [{ select: { kind: 'attention' }, ranges: [-1, 1], ts: [0, 0] }] }));
+    writeFileSync(farThresholds, JSON.stringify({ format: 'multimax-params', version: 1, targets: [{ select: { kind: 'attention' }, ranges: [-1e6, 1e6], ts: [-0.5, 0.5] }] }));
+    const sizes = ['--dim', 'p2o.DynamicDimension.0=1', 'p2o.DynamicDimension.1=160'];
+
+    for (const params of [identityParams, farThresholds]) {
+      const output = path.join(folder, `verify-${path.basename(params, '.json')}.onnx`);
+      expect(multimax('patch', OCR_MODEL, '-o', output, '-p', params).code).toBe(0);
+      const verify = multimax('verify', OCR_MODEL, output, ...sizes, '--max-diff', '0');
+      expect(verify.code).toBe(0);
+      expect(verify.stdout).toMatch(/softmax_11\.tmp_0\s+\[1,20,6625\]\s+0\.000e\+0\s+0\/0/);
+    }
+
+    const patched = path.join(folder, 'verify-real.onnx');
+    expect(multimax('patch', OCR_MODEL, '-o', patched, '-p', paramsPath).code).toBe(0);
+    const strict = multimax('verify', OCR_MODEL, patched, ...sizes, '--max-diff', '1e-6');
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/outputs differ by more than --max-diff 0\.000001: softmax_11\.tmp_0/);
+  });
+
   it.each([
     [['patch', 'model.onnx']],
+    [['patch', 'model.onnx', '-p', 'p.json', '--select', 'decoder']],
+    [['verify', 'a.onnx', 'b.onnx', '--dim', 'batch']],
     [['frobnicate']],
     [['patch', 'model.onnx', '-o', 'out.onnx', '-p', 'p.json', '--guard', 'sometimes']],
   ])('exits with 2 on usage errors: %j', (args) => {

@@ -3,7 +3,7 @@
 export { ModelError, type ModelErrorCode } from './errors.js';
 export { decodeModel, encodeModel } from './io/codec.js';
 export { type ExternalDataReference, listExternalData } from './io/external-data.js';
-export type { GraphProto, ModelProto, NodeProto, TensorProto } from './io/proto.js';
+export type { GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from './io/proto.js';
 export { DataType } from './io/proto.js';
 export { dataTypeName, inferElementTypes } from './ir/element-types.js';
 export { Graph, walkGraphs } from './ir/graph.js';

@@ -1,39 +1,85 @@
+import { statSync } from 'node:fs';
+
+import type { TargetSelector } from '@multimax/core';
 import { patchModel, type PlannedSite } from '@multimax/onnx';
 import { readModelFile, writeModelFile } from '@multimax/onnx/node';
 
 import { UsageError } from '../errors.js';
 import { formatNumbers } from '../format.js';
 import { readParamsFile } from '../params.js';
+import { createProgress, PROGRESS_MIN_BYTES } from '../progress.js';
+import { parseSelector } from '../selectors.js';
 
 export interface PatchCommandOptions {
-  output: string;
+  output?: string;
   params: string;
   guard?: 'auto' | 'always' | 'never';
+  select?: string[];
+  dryRun?: boolean;
+  progress?: boolean;
 }
 
-/** Patches a model file with a params file and writes the result atomically; the input is never changed. */
+/**
+ * Patches a model file with a params file and writes the result atomically; the input is never
+ * changed. With --dry-run it prints the plan and writes nothing.
+ */
 export async function runPatch(modelPath: string, options: PatchCommandOptions, print: (text: string) => void): Promise<void> {
-  if (options.guard !== undefined && !['auto', 'always', 'never'].includes(options.guard)) {
-    throw new UsageError(`invalid --guard ${JSON.stringify(options.guard)}; use auto, always or never`);
-  }
+  if (!options.dryRun && options.output === undefined) throw new UsageError("missing required option '-o, --output <file>' (or use --dry-run)");
+  const only: TargetSelector[] | undefined = options.select?.map(parseSelector);
 
   const params = await readParamsFile(options.params);
-  const loaded = await readModelFile(modelPath);
-  const result = patchModel(loaded.model, params, { guard: options.guard ?? 'auto', source: modelPath });
+  const large = fileSize(modelPath) >= PROGRESS_MIN_BYTES;
+  const progress = createProgress(large && process.stderr.isTTY === true, options.progress === true);
 
-  await writeModelFile(options.output, loaded.model, { sourcePath: loaded.path, externalData: loaded.externalData });
+  const loaded = await readModelFile(modelPath);
+  let started = false;
+  const result = patchModel(loaded.model, params, {
+    guard: options.guard ?? 'auto',
+    only,
+    source: modelPath,
+    onProgress: (done, total) => {
+      if (!started) progress.start(total, 'patching Softmax nodes');
+      started = true;
+      progress.update(done);
+    },
+  });
+  progress.stop();
 
   for (const planned of result.plan) print(describeSite(planned));
-  const replaced = result.replaced > 0 ? ` (replaced ${result.replaced} modulators of an earlier patch)` : '';
+  const replaced = result.replaced > 0 ? ` (replacing ${result.replaced} modulators of an earlier patch)` : '';
+
+  if (options.dryRun || options.output === undefined) {
+    print(`Dry run: would patch ${result.patched} of ${result.plan.length} Softmax nodes${replaced}; nothing written`);
+    return;
+  }
+
+  await writeModelFile(options.output, loaded.model, { sourcePath: loaded.path, externalData: loaded.externalData });
   print(`Patched ${result.patched} of ${result.plan.length} Softmax nodes${replaced}; wrote ${options.output}`);
 }
 
 function describeSite(planned: PlannedSite): string {
   const { site } = planned;
   const where = `${site.name} (${site.kind} ${site.layer}, ${site.pattern})`;
-  if (planned.action === 'unmatched') return `  skipped   ${where}: no target in the params file selects it`;
-  if (planned.action === 'identity') return `  skipped   ${where}: identity params (all ts are 0)`;
-  const params = planned.params;
-  const values = params ? `ranges=${formatNumbers(params.ranges)} ts=${formatNumbers(params.ts)}` : '';
-  return `  patched   ${where}${planned.guarded ? ' guarded' : ''}: ${values}`;
+  switch (planned.action) {
+    case 'not-selected':
+      return `  skipped   ${where}: not matched by --select`;
+    case 'unmatched':
+      return `  skipped   ${where}: no target in the params file selects it`;
+    case 'identity':
+      return `  skipped   ${where}: identity params (all ts are 0)`;
+    case 'patch': {
+      const params = planned.params;
+      const values = params ? `ranges=${formatNumbers(params.ranges)} ts=${formatNumbers(params.ts)}` : '';
+      return `  patched   ${where}${planned.guarded ? ' guarded' : ''}: ${values}`;
+    }
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    // readModelFile reports a missing file with a proper message.
+    return 0;
+  }
 }

@@ -1,4 +1,4 @@
-import { isIdentity, type ModulatorParams, type ParamsFile, type ParamsTarget, selectTarget } from '@multimax/core';
+import { isIdentity, type ModulatorParams, type ParamsFile, type ParamsTarget, selectTarget, type TargetSelector } from '@multimax/core';
 
 import { ModelError } from '../errors.js';
 import { emitModulator } from '../emit/modulator.js';
@@ -15,13 +15,18 @@ export type GuardMode = 'auto' | 'always' | 'never';
 export interface PatchOptions {
   /** 'auto' guards only sites where a mask may arrive unrecognized; 'always' and 'never' force it. */
   guard?: GuardMode;
+  /**
+   * Restricts patching to the Softmax nodes matching one of these selectors (params-file selector
+   * semantics); each still takes the params of its first matching target.
+   */
+  only?: TargetSelector[];
   /** Named in error messages. */
   source?: string;
   /** Called after each site is handled, for progress display. */
   onProgress?: (done: number, total: number) => void;
 }
 
-export type SiteAction = 'patch' | 'identity' | 'unmatched';
+export type SiteAction = 'patch' | 'identity' | 'unmatched' | 'not-selected';
 
 export interface PlannedSite {
   site: SoftmaxSite;
@@ -42,9 +47,14 @@ export interface PatchResult {
 /** Decides, for each Softmax of the model, whether and with which params it gets a modulator. */
 export function planPatch(model: ModelProto, params: ParamsFile, options: PatchOptions = {}): PlannedSite[] {
   const guardMode = options.guard ?? 'auto';
+  // The selectors reuse selectTarget's matching through a params file whose params are never used.
+  const filter = options.only === undefined ? undefined : { ...params, targets: options.only.map((select) => ({ select, params: { ranges: [0, 0], ts: [0, 0] } })) };
+
   return findSoftmaxSites(model).map((site) => {
-    const target = selectTarget(params, { name: site.name, kind: site.kind, layer: site.layer });
+    const softmax = { name: site.name, kind: site.kind, layer: site.layer };
+    const target = selectTarget(params, softmax);
     const guarded = guardMode === 'always' || (guardMode === 'auto' && site.guarded);
+    if (filter !== undefined && selectTarget(filter, softmax) === undefined) return { site, action: 'not-selected', target, params: undefined, guarded };
     if (target === undefined) return { site, action: 'unmatched', target, params: undefined, guarded };
     const action: SiteAction = isIdentity(target.params) ? 'identity' : 'patch';
     return { site, action, target, params: target.params, guarded };
