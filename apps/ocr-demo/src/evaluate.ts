@@ -1,6 +1,7 @@
 // Runs one model variant over the prepared samples and collects texts and attention statistics.
 import { type AttentionStats, summarizeAttention } from './attention-stats.js';
 import type { PreparedSample } from './demo-setup.js';
+import { type AttentionMap, averageHeads } from './heatmap.js';
 import type { AttentionLayer } from './model-variants.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -9,6 +10,8 @@ export interface SampleResult {
   text: string;
   /** Indexed like the `layers` argument of evaluateSamples. */
   attention: AttentionStats[];
+  /** The attention probabilities averaged over heads, indexed like `attention`, for the pictures. */
+  attentionMaps: AttentionMap[];
 }
 
 /** Recognizes each sample in order. The recognizer's model must expose each layer's probabilities. */
@@ -21,14 +24,20 @@ export async function evaluateSamples(
 
   for (const sample of samples) {
     const recognition = await recognizer.recognize(sample.input);
-    const attention = layers.map((layer) => {
-      const probabilities = recognition.extraOutputs.get(layer.probabilitiesValue);
-      if (probabilities === undefined) {
+    const probabilities = layers.map((layer) => {
+      const values = recognition.extraOutputs.get(layer.probabilitiesValue);
+      if (values === undefined) {
         throw new Error(`the model does not output ${layer.probabilitiesValue}; build it with buildModelVariant to expose the attention probabilities`);
       }
-      return summarizeAttention(probabilities);
+      return values;
     });
-    results.push({ file: sample.file, text: recognition.text, attention });
+
+    results.push({
+      file: sample.file,
+      text: recognition.text,
+      attention: probabilities.map((values) => summarizeAttention(values)),
+      attentionMaps: probabilities.map((values) => averageHeads(values)),
+    });
   }
 
   return results;

