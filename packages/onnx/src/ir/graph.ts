@@ -70,6 +70,14 @@ export class Graph {
     for (const node of added) this.indexNode(node);
   }
 
+  /** Inserts `added` right after `anchor`; `added` must read only values produced up to `anchor`. */
+  insertAfter(anchor: NodeProto, added: readonly NodeProto[]): void {
+    const at = this.proto.node.indexOf(anchor);
+    if (at < 0) throw new Error(`node ${anchor.name || anchor.opType} is not in graph ${this.path}`);
+    this.proto.node.splice(at + 1, 0, ...added);
+    this.reindex();
+  }
+
   /** Removes nodes and drops them from the indexes. */
   removeNodes(removed: ReadonlySet<NodeProto>): void {
     this.proto.node = this.proto.node.filter((node) => !removed.has(node));

@@ -28,7 +28,7 @@ export function detectPattern(graph: Graph, softmax: NodeProto): DetectedPattern
 
   const masks: string[] = [];
   for (let depth = 0; depth < 4; depth++) {
-    const step = stepOverMask(graph, insertion.value);
+    const step = stepOverMask(graph, skipReshapes(graph, insertion).value);
     if (step === undefined) break;
     masks.push(step.mask);
     insertion = step.insertion;
@@ -45,6 +45,26 @@ export function detectPattern(graph: Graph, softmax: NodeProto): DetectedPattern
 
   // Nothing recognized: σ on the Softmax input itself, guarded against masks we could not see.
   return { kind: 'other', pattern: 'unrecognized', insertion: { consumer: softmax, inputIndex: 0, value: softmaxInput }, guarded: true };
+}
+
+// Shape-only ops commute with the elementwise σ, so σ may move above them.
+const SHAPE_OPS = new Set(['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Flatten']);
+
+/**
+ * Moves an insertion point above shape-only ops, as in Whisper's view(b, h, t, s) + mask followed
+ * by view(b·h, t, s). Only ops whose output feeds nothing else are crossed, so no other consumer
+ * sees modulated values.
+ */
+function skipReshapes(graph: Graph, insertion: InsertionPoint): InsertionPoint {
+  let current = insertion;
+  for (let depth = 0; depth < 4; depth++) {
+    const node = graph.producer(current.value);
+    const input = node?.input[0];
+    if (node === undefined || input === undefined || !SHAPE_OPS.has(node.opType)) break;
+    if (graph.consumers(current.value).length !== 1 || graph.isGraphOutput(current.value)) break;
+    current = { consumer: node, inputIndex: 0, value: input };
+  }
+  return current;
 }
 
 interface MaskStep {

@@ -25,6 +25,11 @@ export interface PatchedSiteRecord {
   /** Prefix shared by the names of every node and initializer of this modulator. */
   prefix: string;
   params: ModulatorParams;
+  /**
+   * Set when fully masked rows are zeroed after the Softmax: its output was renamed from `original`
+   * to `raw`, and the zeroing writes `original`.
+   */
+  probabilities?: { original: string; raw: string };
 }
 
 export interface PatchRecord {

@@ -1,6 +1,7 @@
 import { isIdentity, type ModulatorParams, type ParamsFile, type ParamsTarget, selectTarget, type TargetSelector } from '@multimax/core';
 
 import { ModelError } from '../errors.js';
+import { emitMaskedRowZeroing } from '../emit/masked-rows.js';
 import { emitModulator } from '../emit/modulator.js';
 import type { ModelProto } from '../io/proto.js';
 import { dataTypeName, isFloatType } from '../ir/element-types.js';
@@ -102,6 +103,8 @@ function insertModulator(planned: PlannedSite, params: ModulatorParams, names: N
   site.graph.setInput(site.insertion.consumer, site.insertion.inputIndex, emitted.output);
   site.graph.proto.initializer.push(...emitted.initializers);
 
+  const probabilities = zeroMaskedRows(site, prefix, names);
+
   return {
     softmax: site.name,
     graph: site.graph.path,
@@ -113,5 +116,24 @@ function insertModulator(planned: PlannedSite, params: ModulatorParams, names: N
     output: emitted.output,
     prefix,
     params,
+    ...(probabilities ? { probabilities } : {}),
   };
+}
+
+/**
+ * Makes fully masked rows of a masked attention Softmax give zeros, as MultiMax defines them, where
+ * the exported graph gives NaN (all −∞) or a uniform row (all float32 lowest).
+ * NOTE: skipped for opset < 13 Softmax with a non-negative axis, whose reduction axes depend on
+ * the input rank, which the IR does not infer yet.
+ */
+function zeroMaskedRows(site: SoftmaxSite, prefix: string, names: NameGenerator): { original: string; raw: string } | undefined {
+  if (site.kind !== 'attention' || site.op !== 'Softmax' || !site.pattern.includes('mask')) return undefined;
+  if (site.opset < 13 && site.axis >= 0) return undefined;
+
+  const original = site.node.output[0] ?? '';
+  const inputType = site.pattern.endsWith('+cast') ? 1 : (site.elementType ?? 1);
+  const emitted = emitMaskedRowZeroing({ softmax: site.node, axes: [site.axis], elementType: inputType, prefix, opset: site.opset, names });
+  site.graph.insertAfter(site.node, emitted.nodes);
+  site.graph.proto.initializer.push(...emitted.initializers);
+  return { original, raw: emitted.rawOutput };
 }

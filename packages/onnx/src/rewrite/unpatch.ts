@@ -13,6 +13,7 @@ export function removeModulators(model: ModelProto, source?: string): number {
 
   const prefixes = record.sites.map((site) => `${site.prefix}/`);
   const rewires = new Map(record.sites.map((site) => [site.output, site.input]));
+  const renamedOutputs = new Map(record.sites.flatMap((site) => (site.probabilities ? [[site.probabilities.raw, site.probabilities.original] as const] : [])));
   const owned = (name: string) => prefixes.some((prefix) => name.startsWith(prefix));
 
   walkGraphs(new Graph(model.graph), (graph) => {
@@ -24,7 +25,9 @@ export function removeModulators(model: ModelProto, source?: string): number {
     // Subgraphs that read a σ output from an outer scope are rewired when the walk reaches them.
     for (const node of graph.nodes) {
       node.input = node.input.map((input) => rewires.get(input) ?? input);
+      node.output = node.output.map((output) => renamedOutputs.get(output) ?? output);
     }
+    graph.reindex();
   });
 
   writePatchRecord(model, []);

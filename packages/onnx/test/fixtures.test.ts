@@ -1,0 +1,101 @@
+import { isMaskedValue, type ModulatorParams, modulate, uniformParamsFile } from '@multimax/core';
+import {
+  allFixtures,
+  attentionReference,
+  attentionSiteValueNames,
+  describeSoftmaxNode,
+  type Fixture,
+  type Float64Tensor,
+  maskedScores64,
+  runWithExtraOutputs,
+} from '@multimax/testing';
+
+import { decodeModel, encodeModel, findSoftmaxSites, patchModel } from '../src/index.js';
+
+const FIRST_ORDER: ModulatorParams = { ranges: [-0.5, 0.5], ts: [-0.7, 0.3] };
+const SECOND_ORDER: ModulatorParams = { ranges: [-0.5, 0.5, -1, 1], ts: [0.4, -0.3, -0.2, 0.05] };
+const fixtures = allFixtures();
+
+function patch(fixture: Fixture, params: ModulatorParams): Uint8Array {
+  const model = decodeModel(fixture.bytes);
+  patchModel(model, uniformParamsFile(params));
+  return encodeModel(model);
+}
+
+function runOptions(fixture: Fixture) {
+  return fixture.externalData ? { externalData: [{ path: fixture.externalData.fileName, data: fixture.externalData.bytes }] } : {};
+}
+
+/** Replaces a site's scores by σ(scores), computed in float64 like the core reference. */
+function withModulatedScores(values: Map<string, Float64Tensor>, scoresName: string, params: ModulatorParams): Map<string, Float64Tensor> {
+  const scores = values.get(scoresName);
+  if (scores === undefined) throw new Error(`missing scores ${scoresName}`);
+  const modulated = new Map(values);
+  modulated.set(scoresName, { ...scores, data: Float64Array.from(modulate(scores.data, params)) });
+  return modulated;
+}
+
+describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('rewriter on fixture %s', (_name, fixture) => {
+  it('finds every attention site and its scores', () => {
+    const sites = findSoftmaxSites(decodeModel(fixture.bytes));
+    for (const expected of fixture.attention) {
+      const site = sites.find((candidate) => candidate.name === expected.softmax);
+      expect(site?.kind).toBe('attention');
+      expect(site?.insertion.value).toBe(expected.scores);
+      expect(site?.guarded).toBe(false);
+    }
+    for (const name of fixture.outputSoftmax ?? []) {
+      expect(sites.find((candidate) => candidate.name === name)?.kind).toBe('output');
+    }
+  });
+
+  it('keeps the model byte-identical for identity params', () => {
+    const patched = patch(fixture, { ranges: [-1, 1], ts: [0, 0] });
+    expect(Buffer.from(patched).equals(Buffer.from(fixture.bytes))).toBe(true);
+  });
+
+  it.each([
+    ['first order', FIRST_ORDER],
+    ['second order', SECOND_ORDER],
+  ])('matches the float64 reference (%s)', async (_order, params) => {
+    const patched = patch(fixture, params);
+    const fp16 = fixture.name.includes('fp16');
+    const tolerance = fp16 ? 2e-3 : 1e-5;
+
+    for (const site of fixture.attention) {
+      const node = describeSoftmaxNode(fixture.bytes, site.softmax);
+      const values = await runWithExtraOutputs(patched, fixture.inputs(7), [...attentionSiteValueNames(site), node.output], runOptions(fixture));
+      const actual = values.get(node.output);
+      // A value inside an If branch that did not run comes back empty.
+      if (actual === undefined || actual.data.length === 0) continue;
+
+      const modulated = withModulatedScores(values, site.scores, params);
+      const expected = attentionReference(site, node, modulated);
+      const masked = maskedScores64(site, modulated);
+      const rowLength = masked.dims[masked.dims.length - 1] ?? 1;
+
+      expect(actual.data.length).toBe(expected.data.length);
+      let maxDifference = 0;
+      for (let row = 0; row * rowLength < masked.data.length; row++) {
+        const rowValues = masked.data.subarray(row * rowLength, (row + 1) * rowLength);
+        const fullyMasked = rowValues.every((value) => isMaskedValue(value));
+        for (let i = row * rowLength; i < (row + 1) * rowLength; i++) {
+          const got = actual.data[i] ?? Number.NaN;
+          expect(Number.isNaN(got)).toBe(false);
+          // MultiMax gives zeros for fully masked rows, where plain Softmax gives NaN or a uniform row.
+          const want = fullyMasked && node.opType === 'Softmax' && !node.coercesTo2d ? 0 : (expected.data[i] ?? Number.NaN);
+          maxDifference = Math.max(maxDifference, Math.abs(got - want));
+        }
+      }
+      expect(maxDifference).toBeLessThan(tolerance);
+    }
+  });
+
+  it('produces no NaN in any model output with masked inputs', async () => {
+    const patched = patch(fixture, SECOND_ORDER);
+    const values = await runWithExtraOutputs(patched, fixture.inputs(11), [], runOptions(fixture));
+    for (const [name, tensor] of values) {
+      expect([name, tensor.data.some((value) => Number.isNaN(value))]).toEqual([name, false]);
+    }
+  });
+});
