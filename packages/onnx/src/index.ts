@@ -16,5 +16,6 @@ export { METADATA_KEY, type PatchedSiteRecord, type PatchRecord, readPatchRecord
 export { type GuardMode, type PatchOptions, type PatchResult, type PlannedSite, patchModel, planPatch, type SiteAction } from './rewrite/patch.js';
 export { exposeValues } from './rewrite/probes.js';
 export { removeModulators } from './rewrite/unpatch.js';
+export { float32ToFloat16Bits } from './emit/constants.js';
 export { GUARD_THRESHOLD } from './emit/modulator.js';
 export { PACKAGE_VERSION } from './version.js';

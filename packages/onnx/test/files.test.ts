@@ -8,7 +8,7 @@ import { ModelProtoSchema, TensorProto_DataLocation, TensorProto_DataType } from
 import { encodeModel, ModelError } from '../src/index.js';
 import { readModelFile, writeModelFile } from '../src/node/index.js';
 
-/** A one-node model (Identity of an initializer) whose 16-byte initializer lives at `location`. */
+/** Builds a one-node model (Identity of an initializer) whose 16-byte initializer lives at `location`. */
 function modelWithExternalData(location: string, length = 16): Uint8Array {
   const model = create(ModelProtoSchema, {
     irVersion: 8n,
@@ -44,7 +44,7 @@ describe('readModelFile and writeModelFile', () => {
   });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('reads a model with external data and copies the data unchanged to another folder', async () => {
+  it('copies external data to another folder unchanged', async () => {
     writeFileSync(path.join(folder, 'model.onnx'), modelWithExternalData('model.data'));
     writeFileSync(path.join(folder, 'model.data'), data);
 

@@ -1,5 +1,5 @@
 import type { ValueInfoProto } from '@multimax/onnx';
-import { DataType } from '@multimax/onnx';
+import { DataType, float32ToFloat16Bits } from '@multimax/onnx';
 
 /** One synthesized input, in the element type and shape the model declares. */
 export interface SynthesizedInput {
@@ -45,7 +45,7 @@ function synthesizeData(elemType: number, size: number, isMask: boolean, random:
     case DataType.DOUBLE:
       return { type: 'float64', data: Float64Array.from({ length: size }, () => (isMask ? 1 : normal(random))) };
     case DataType.FLOAT16:
-      return { type: 'float16', data: Uint16Array.from({ length: size }, () => float16Bits(isMask ? 1 : normal(random))) };
+      return { type: 'float16', data: Uint16Array.from({ length: size }, () => float32ToFloat16Bits(isMask ? 1 : normal(random))) };
     case DataType.INT64:
       return { type: 'int64', data: BigInt64Array.from({ length: size }, () => BigInt(isMask ? 1 : Math.floor(random() * 100))) };
     case DataType.INT32:
@@ -72,13 +72,4 @@ function seededRandom(seed: number): () => number {
 function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-function float16Bits(value: number): number {
-  // Inputs are small normal samples, so plain rounding through a Float32Array and truncation of the mantissa suffices.
-  const bits = new Uint32Array(new Float32Array([value]).buffer)[0] ?? 0;
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = ((bits >>> 23) & 0xff) - 127 + 15;
-  if (exponent <= 0) return sign;
-  return sign | (exponent << 10) | ((bits >>> 13) & 0x3ff);
 }

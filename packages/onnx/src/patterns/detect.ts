@@ -1,7 +1,7 @@
 import type { NodeProto } from '../io/proto.js';
 import type { Graph } from '../ir/graph.js';
 import type { InsertionPoint, SitePattern, SoftmaxKind } from './site.js';
-import { reachesGraphOutput, traceLogits, traceScores } from './trace.js';
+import { reachesGraphOutput, SHAPE_OPS, traceLogits, traceScores } from './trace.js';
 
 export interface DetectedPattern {
   kind: SoftmaxKind;
@@ -47,13 +47,10 @@ export function detectPattern(graph: Graph, softmax: NodeProto): DetectedPattern
   return { kind: 'other', pattern: 'unrecognized', insertion: { consumer: softmax, inputIndex: 0, value: softmaxInput }, guarded: true };
 }
 
-// Shape-only ops commute with the elementwise σ, so σ may move above them.
-const SHAPE_OPS = new Set(['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Flatten']);
-
 /**
  * Moves an insertion point above shape-only ops, as in Whisper's view(b, h, t, s) + mask followed
  * by view(b·h, t, s). Only ops whose output feeds nothing else are crossed, so no other consumer
- * sees modulated values.
+ * reads modulated values.
  */
 function skipReshapes(graph: Graph, insertion: InsertionPoint): InsertionPoint {
   let current = insertion;

@@ -11,7 +11,7 @@ export interface InsertionPoint {
 }
 
 /**
- * Names of the patterns the detector recognizes, so reports say why σ goes where it goes:
+ * Names of the patterns the detector recognizes, so reports explain where σ goes:
  * - `scores`: Softmax reads the scaled scores directly (no mask), e.g. ViT, PP-OCR.
  * - `scores+add-mask`: scores plus an additive mask (BERT's extended mask, −10000 or float32 min).
  * - `scores+where-mask`: masked_fill as Where(condition, scores, fill) (DistilBERT, GPT-2 causal).

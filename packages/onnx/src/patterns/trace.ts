@@ -3,11 +3,13 @@ import type { Graph } from '../ir/graph.js';
 
 // Ops that carry attention scores from the QKᵀ MatMul to the Softmax without mixing in other data:
 // reshapes, casts and scaling by a constant.
-const PASS_THROUGH_OPS = new Set(['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Cast', 'Flatten']);
+/** Shape-only ops: they commute with the elementwise σ. */
+export const SHAPE_OPS: ReadonlySet<string> = new Set(['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Flatten']);
+const PASS_THROUGH_OPS = new Set([...SHAPE_OPS, 'Cast']);
 const SCALING_OPS = new Set(['Div', 'Mul']);
 const MAX_TRACE_STEPS = 12;
 
-/** How a value relates to an attention score product QKᵀ. */
+/** The path from an attention score product QKᵀ to a traced value. */
 export interface ScoresTrace {
   /** The MatMul (or Einsum) of two non-constant inputs that produces the raw scores. */
   product: NodeProto;
@@ -17,8 +19,8 @@ export interface ScoresTrace {
 
 /**
  * Follows `value` upwards through reshapes, casts and constant scaling to a product of two
- * activations (MatMul(Q, Kᵀ) or an Einsum). Returns undefined when another op intervenes, which is
- * how a mask branch or a projection with constant weights is told apart from the scores branch.
+ * activations (MatMul(Q, Kᵀ) or an Einsum). Returns undefined when another op intervenes, so a mask
+ * branch or a projection with constant weights is distinguished from the scores branch.
  */
 export function traceScores(graph: Graph, value: string): ScoresTrace | undefined {
   const path: NodeProto[] = [];
@@ -96,7 +98,7 @@ export function traceLogits(graph: Graph, value: string): NodeProto | undefined 
 // Ops a model may apply to output probabilities before returning them.
 const OUTPUT_TAIL_OPS = new Set(['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity', 'Cast', 'Flatten', 'ArgMax', 'TopK', 'Gather', 'Slice', 'Log']);
 
-/** Whether `value` reaches a graph output through shape-only ops (or ArgMax/TopK decoding). */
+/** Returns whether `value` reaches a graph output through shape-only ops (or ArgMax/TopK decoding). */
 export function reachesGraphOutput(graph: Graph, value: string, depth = 0): boolean {
   if (graph.isGraphOutput(value)) return true;
   if (depth > 6) return false;

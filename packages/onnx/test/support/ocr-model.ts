@@ -12,7 +12,7 @@ export function readOcrModel(): Uint8Array {
   return new Uint8Array(readFileSync(OCR_MODEL_PATH));
 }
 
-/** A deterministic input image tensor [1, 3, 48, width] in [−1, 1]: smooth stripes, not noise, so attention is structured. */
+/** Builds a deterministic input image tensor [1, 3, 48, width] in [−1, 1]: smooth stripes, not noise, so attention is structured. */
 export function ocrInput(width = 160): Float32Array {
   const data = new Float32Array(3 * 48 * width);
   for (let i = 0; i < data.length; i++) {
