@@ -3,6 +3,8 @@ import {
   allFixtures,
   attentionReference,
   attentionSiteValueNames,
+  buildBertOpset11,
+  buildSoftmax9Axis1,
   describeSoftmaxNode,
   type Fixture,
   type Float64Tensor,
@@ -10,11 +12,18 @@ import {
   runWithExtraOutputs,
 } from '@multimax/testing';
 
-import { decodeModel, encodeModel, findSoftmaxSites, patchModel } from '../src/index.js';
+import { decodeModel, encodeModel, findSoftmaxSites, patchModel, removeModulators } from '../src/index.js';
 
 const FIRST_ORDER: ModulatorParams = { ranges: [-0.5, 0.5], ts: [-0.7, 0.3] };
 const SECOND_ORDER: ModulatorParams = { ranges: [-0.5, 0.5, -1, 1], ts: [0.4, -0.3, -0.2, 0.05] };
-const fixtures = allFixtures();
+const FLOAT32_LOWEST = -3.4028234663852886e38;
+
+// Variants whose masks use float32's lowest value, so opset < 13 graphs get fully masked rows too.
+const fixtures: Fixture[] = [
+  ...allFixtures(),
+  { ...buildBertOpset11({ maskFill: FLOAT32_LOWEST }), name: 'bert-opset11-lowest-mask' },
+  { ...buildSoftmax9Axis1({ maskFill: FLOAT32_LOWEST }), name: 'softmax9-axis1-lowest-mask' },
+];
 
 function patch(fixture: Fixture, params: ModulatorParams): Uint8Array {
   const model = decodeModel(fixture.bytes);
@@ -54,6 +63,15 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('rewr
     expect(Buffer.from(patched).equals(Buffer.from(fixture.bytes))).toBe(true);
   });
 
+  it('changes nothing outside the inserted nodes', () => {
+    const model = decodeModel(patch(fixture, SECOND_ORDER));
+    expect(model.metadataProps.some((prop) => prop.key === 'multimax')).toBe(true);
+
+    // Removing the modulators undoes exactly what patching added, so any other change would remain.
+    removeModulators(model);
+    expect(Buffer.from(encodeModel(model)).equals(Buffer.from(fixture.bytes))).toBe(true);
+  });
+
   it.each([
     ['first order', FIRST_ORDER],
     ['second order', SECOND_ORDER],
@@ -72,22 +90,27 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('rewr
       const modulated = withModulatedScores(values, site.scores, params);
       const expected = attentionReference(site, node, modulated);
       const masked = maskedScores64(site, modulated);
-      const rowLength = masked.dims[masked.dims.length - 1] ?? 1;
+      // Before opset 13 a row spans every dimension from the axis on (2-D coercion).
+      const axis = node.axis < 0 ? node.axis + masked.dims.length : node.axis;
+      const rowLength = node.coercesTo2d ? masked.dims.slice(axis).reduce((product, dim) => product * dim, 1) : (masked.dims[masked.dims.length - 1] ?? 1);
+      let fullyMaskedRows = 0;
 
       expect(actual.data.length).toBe(expected.data.length);
       let maxDifference = 0;
       for (let row = 0; row * rowLength < masked.data.length; row++) {
         const rowValues = masked.data.subarray(row * rowLength, (row + 1) * rowLength);
         const fullyMasked = rowValues.every((value) => isMaskedValue(value));
+        if (fullyMasked) fullyMaskedRows++;
         for (let i = row * rowLength; i < (row + 1) * rowLength; i++) {
           const got = actual.data[i] ?? Number.NaN;
           expect(Number.isNaN(got)).toBe(false);
           // MultiMax gives zeros for fully masked rows, where plain Softmax gives NaN or a uniform row.
-          const want = fullyMasked && node.opType === 'Softmax' && !node.coercesTo2d ? 0 : (expected.data[i] ?? Number.NaN);
+          const want = fullyMasked && node.opType === 'Softmax' ? 0 : (expected.data[i] ?? Number.NaN);
           maxDifference = Math.max(maxDifference, Math.abs(got - want));
         }
       }
       expect(maxDifference).toBeLessThan(tolerance);
+      if (fixture.name.endsWith('-lowest-mask')) expect(fullyMaskedRows).toBeGreaterThan(0);
     }
   });
 

@@ -10,8 +10,13 @@ const FLOAT32_LOWEST = -3.4028234663852886e38;
 
 export interface MaskedRowsRequest {
   softmax: NodeProto;
-  /** Axes the Softmax normalizes over. */
-  axes: number[];
+  /** The Softmax axis attribute. */
+  axis: number;
+  /**
+   * Whether the Softmax coerces its input to 2-D at `axis` (before opset 13), so a row spans all
+   * dimensions from `axis` on, rather than `axis` alone.
+   */
+  coercesTo2d: boolean;
   elementType: number;
   prefix: string;
   opset: number;
@@ -29,6 +34,8 @@ export interface EmittedMaskedRows {
  * Emits `Where(ReduceMax(x) > lowest, Softmax(x), 0)` around a Softmax, so a fully masked row (all
  * entries −∞ or float32 lowest) gives zeros instead of NaN or a uniform row. The Softmax output is
  * renamed and the Where writes the original name, so consumers and graph outputs stay as they were.
+ * For a 2-D-coercing Softmax the rows are found on Flatten(x, axis), and the zeroed probabilities are
+ * reshaped back, because the row length depends on the input rank, which may be unknown.
  */
 export function emitMaskedRowZeroing(request: MaskedRowsRequest): EmittedMaskedRows {
   const { softmax, prefix, names, elementType } = request;
@@ -40,24 +47,43 @@ export function emitMaskedRowZeroing(request: MaskedRowsRequest): EmittedMaskedR
   const lowest = names.unique(`${prefix}/lowest`);
   const zero = names.unique(`${prefix}/zero`);
 
-  // ReduceMax takes axes as an attribute before opset 18 and as an input from 18 on.
-  const reduceInputs = [input];
-  const reduceAttributes = [create(AttributeProtoSchema, { name: 'keepdims', type: AttributeType.INT, i: 1n })];
   const initializers: TensorProto[] = [scalarTensor(lowest, FLOAT32_LOWEST, elementType), scalarTensor(zero, 0, elementType)];
-  if (request.opset >= 18) {
-    const axesName = names.unique(`${prefix}/axes`);
-    const axesBytes = new Uint8Array(new BigInt64Array(request.axes.map(BigInt)).buffer);
-    initializers.push(create(TensorProtoSchema, { name: axesName, dataType: DataType.INT64, dims: [BigInt(request.axes.length)], rawData: axesBytes }));
-    reduceInputs.push(axesName);
-  } else {
-    reduceAttributes.push(create(AttributeProtoSchema, { name: 'axes', type: AttributeType.INTS, ints: request.axes.map(BigInt) }));
-  }
+  const node = (opType: string, inputs: string[], outputs: string[], attribute: NodeProto['attribute'] = []) =>
+    create(NodeProtoSchema, { opType, domain: '', name: names.unique(`${prefix}/${opType}`), input: inputs, output: outputs, attribute });
+  const flattenAttribute = [create(AttributeProtoSchema, { name: 'axis', type: AttributeType.INT, i: BigInt(request.axis) })];
 
   softmax.output[0] = rawOutput;
-  const nodes = [
-    create(NodeProtoSchema, { opType: 'ReduceMax', domain: '', name: names.unique(`${prefix}/ReduceMax`), input: reduceInputs, output: [rowMax], attribute: reduceAttributes }),
-    create(NodeProtoSchema, { opType: 'Greater', domain: '', name: names.unique(`${prefix}/Greater`), input: [rowMax, lowest], output: [rowHasEntries] }),
-    create(NodeProtoSchema, { opType: 'Where', domain: '', name: names.unique(`${prefix}/Where`), input: [rowHasEntries, rawOutput, zero], output: [output] }),
-  ];
+  const nodes: NodeProto[] = [];
+
+  let rows = input;
+  let probabilities = rawOutput;
+  if (request.coercesTo2d) {
+    rows = names.unique(`${prefix}/rows`);
+    probabilities = names.unique(`${prefix}/probability_rows`);
+    nodes.push(node('Flatten', [input], [rows], flattenAttribute), node('Flatten', [rawOutput], [probabilities], flattenAttribute));
+  }
+
+  // ReduceMax takes axes as an attribute before opset 18 and as an input from 18 on.
+  const axes = [request.coercesTo2d ? 1 : request.axis];
+  const reduceInputs = [rows];
+  const reduceAttributes = [create(AttributeProtoSchema, { name: 'keepdims', type: AttributeType.INT, i: 1n })];
+  if (request.opset >= 18) {
+    const axesName = names.unique(`${prefix}/axes`);
+    const axesBytes = new Uint8Array(new BigInt64Array(axes.map(BigInt)).buffer);
+    initializers.push(create(TensorProtoSchema, { name: axesName, dataType: DataType.INT64, dims: [BigInt(axes.length)], rawData: axesBytes }));
+    reduceInputs.push(axesName);
+  } else {
+    reduceAttributes.push(create(AttributeProtoSchema, { name: 'axes', type: AttributeType.INTS, ints: axes.map(BigInt) }));
+  }
+  nodes.push(node('ReduceMax', reduceInputs, [rowMax], reduceAttributes), node('Greater', [rowMax, lowest], [rowHasEntries]));
+
+  if (request.coercesTo2d) {
+    const zeroed = names.unique(`${prefix}/zeroed_rows`);
+    const shape = names.unique(`${prefix}/shape`);
+    nodes.push(node('Where', [rowHasEntries, probabilities, zero], [zeroed]), node('Shape', [rawOutput], [shape]), node('Reshape', [zeroed, shape], [output]));
+  } else {
+    nodes.push(node('Where', [rowHasEntries, probabilities, zero], [output]));
+  }
+
   return { nodes, initializers, rawOutput };
 }

@@ -123,16 +123,13 @@ function insertModulator(planned: PlannedSite, params: ModulatorParams, names: N
 /**
  * Makes fully masked rows of a masked attention Softmax give zeros, as MultiMax defines them, where
  * the exported graph gives NaN (all −∞) or a uniform row (all float32 lowest).
- * NOTE: skipped for opset < 13 Softmax with a non-negative axis, whose reduction axes depend on
- * the input rank, which the IR does not infer yet.
  */
 function zeroMaskedRows(site: SoftmaxSite, prefix: string, names: NameGenerator): { original: string; raw: string } | undefined {
   if (site.kind !== 'attention' || site.op !== 'Softmax' || !site.pattern.includes('mask')) return undefined;
-  if (site.opset < 13 && site.axis >= 0) return undefined;
 
   const original = site.node.output[0] ?? '';
   const inputType = site.pattern.endsWith('+cast') ? 1 : (site.elementType ?? 1);
-  const emitted = emitMaskedRowZeroing({ softmax: site.node, axes: [site.axis], elementType: inputType, prefix, opset: site.opset, names });
+  const emitted = emitMaskedRowZeroing({ softmax: site.node, axis: site.axis, coercesTo2d: site.opset < 13 && site.axis >= 0, elementType: inputType, prefix, opset: site.opset, names });
   site.graph.insertAfter(site.node, emitted.nodes);
   site.graph.proto.initializer.push(...emitted.initializers);
   return { original, raw: emitted.rawOutput };
