@@ -27,6 +27,8 @@ export interface SoftmaxReport {
   consumingOps: string[];
   /** Params of the MultiMax modulator already in the model, if any. */
   multimax: ModulatorParams | undefined;
+  /** Where those params come from: a modulator this tool inserted, or one written inline by another tool. */
+  multimaxSource: 'patch' | 'inline' | undefined;
 }
 
 export interface ModelReport {
@@ -62,10 +64,10 @@ export function inspectModel(model: ModelProto, source?: string): ModelReport {
     pattern: site.pattern,
     guarded: site.guarded,
     elementType: dataTypeName(site.elementType),
-    scores: site.insertion.value,
+    scores: site.inline?.input ?? site.insertion.value,
     feedingOps: site.feedingOps,
     consumingOps: site.consumingOps,
-    multimax: record?.sites.find((patched) => patched.softmax === site.name)?.params,
+    ...describeModulator(record?.sites.find((patched) => patched.softmax === site.name)?.params, site.inline?.params),
   }));
 
   return {
@@ -75,4 +77,10 @@ export function inspectModel(model: ModelProto, source?: string): ModelReport {
     softmax,
     patchedBy: record?.tool,
   };
+}
+
+function describeModulator(patched: ModulatorParams | undefined, inline: ModulatorParams | undefined): Pick<SoftmaxReport, 'multimax' | 'multimaxSource'> {
+  if (patched !== undefined) return { multimax: patched, multimaxSource: 'patch' };
+  if (inline !== undefined) return { multimax: inline, multimaxSource: 'inline' };
+  return { multimax: undefined, multimaxSource: undefined };
 }

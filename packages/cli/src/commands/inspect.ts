@@ -43,7 +43,7 @@ function describeReport(modelPath: string, report: ModelReport): string {
     site.elementType,
     site.feedingOps.join(','),
     site.consumingOps.join(','),
-    site.multimax ? `ranges=${formatNumbers(site.multimax.ranges)} ts=${formatNumbers(site.multimax.ts)}` : '-',
+    site.multimax ? `ranges=${formatNumbers(site.multimax.ranges)} ts=${formatNumbers(site.multimax.ts)}${site.multimaxSource === 'inline' ? ' (inline)' : ''}` : '-',
   ]);
   lines.push(formatTable(['#', 'node', 'op', 'axis', 'opset', 'kind/layer', 'pattern', 'dtype', 'fed by', 'feeds', 'multimax'], rows));
   return lines.join('\n');

@@ -1,5 +1,6 @@
 import type { NodeProto } from '../io/proto.js';
 import type { Graph } from '../ir/graph.js';
+import { type InlineModulator, parseInlineModulator } from './inline-modulator.js';
 import type { InsertionPoint, SitePattern, SoftmaxKind } from './site.js';
 import { reachesGraphOutput, SHAPE_OPS, traceLogits, traceScores } from './trace.js';
 
@@ -8,6 +9,8 @@ export interface DetectedPattern {
   pattern: SitePattern;
   insertion: InsertionPoint;
   guarded: boolean;
+  /** A σ already in the graph at the insertion point, written as plain ops by another tool. */
+  inline?: InlineModulator;
 }
 
 /**
@@ -28,15 +31,23 @@ export function detectPattern(graph: Graph, softmax: NodeProto): DetectedPattern
 
   const masks: string[] = [];
   for (let depth = 0; depth < 4; depth++) {
-    const step = stepOverMask(graph, skipReshapes(graph, insertion).value);
+    const shifted = skipReshapes(graph, insertion);
+    // A σ written inline is a sum too, and must not be mistaken for a mask Add.
+    if (parseInlineModulator(graph, shifted.value) !== undefined) {
+      insertion = shifted;
+      break;
+    }
+    const step = stepOverMask(graph, shifted.value);
     if (step === undefined) break;
     masks.push(step.mask);
     insertion = step.insertion;
   }
 
-  if (traceScores(graph, insertion.value) !== undefined) {
+  const scores = resolveScores(graph, insertion.value);
+  if (scores !== undefined) {
     const pattern = masks.length === 0 ? 'scores' : `scores+${[...masks].reverse().join('+')}`;
-    return { kind: 'attention', pattern: pattern + suffix, insertion, guarded: false };
+    const inlineSuffix = scores.inline ? '+inline-multimax' : '';
+    return { kind: 'attention', pattern: pattern + suffix + inlineSuffix, insertion, guarded: false, ...(scores.inline ? { inline: scores.inline } : {}) };
   }
 
   if (masks.length === 0 && traceLogits(graph, insertion.value) !== undefined && softmax.output.some((output) => reachesGraphOutput(graph, output))) {
@@ -98,8 +109,19 @@ function scoresSide(graph: Graph, node: NodeProto, candidates: [number, number])
   return leads[0] ? candidates[0] : candidates[1];
 }
 
+/**
+ * Returns whether `value` is the scaled scores, or a σ written inline on them; undefined when
+ * neither.
+ */
+function resolveScores(graph: Graph, value: string): { inline: InlineModulator | undefined } | undefined {
+  if (traceScores(graph, value) !== undefined) return { inline: undefined };
+  const inline = parseInlineModulator(graph, value);
+  if (inline !== undefined && traceScores(graph, inline.input) !== undefined) return { inline };
+  return undefined;
+}
+
 function leadsToScores(graph: Graph, value: string, maskDepth: number): boolean {
-  if (traceScores(graph, value) !== undefined) return true;
+  if (resolveScores(graph, value) !== undefined) return true;
   if (maskDepth === 0) return false;
   const step = stepOverMask(graph, value);
   return step !== undefined && leadsToScores(graph, step.insertion.value, maskDepth - 1);

@@ -1,5 +1,6 @@
 import type { NodeProto } from '../io/proto.js';
 import type { Graph } from '../ir/graph.js';
+import type { InlineModulator } from './inline-modulator.js';
 
 export type SoftmaxKind = 'attention' | 'output' | 'other';
 
@@ -45,4 +46,6 @@ export interface SoftmaxSite {
   elementType: number | undefined;
   feedingOps: string[];
   consumingOps: string[];
+  /** A σ another tool wrote inline at the insertion point; patching replaces it. */
+  inline: InlineModulator | undefined;
 }

@@ -97,11 +97,14 @@ function insertModulator(planned: PlannedSite, params: ModulatorParams, names: N
   }
 
   const prefix = names.unique(`multimax/${site.name}`);
-  const emitted = emitModulator({ input: site.insertion.value, elementType: site.elementType, params, guarded: planned.guarded, prefix, opset: site.opset, names });
+  // An inline σ from another tool is replaced: ours reads its input, and its nodes become dead.
+  const scores = site.inline?.input ?? site.insertion.value;
+  const emitted = emitModulator({ input: scores, elementType: site.elementType, params, guarded: planned.guarded, prefix, opset: site.opset, names });
 
   site.graph.insertBefore(site.insertion.consumer, emitted.nodes);
   site.graph.setInput(site.insertion.consumer, site.insertion.inputIndex, emitted.output);
   site.graph.proto.initializer.push(...emitted.initializers);
+  if (site.inline !== undefined) site.graph.removeNodes(new Set(site.inline.nodes));
 
   const probabilities = zeroMaskedRows(site, prefix, names);
 
@@ -112,7 +115,7 @@ function insertModulator(planned: PlannedSite, params: ModulatorParams, names: N
     layer: site.layer,
     pattern: site.pattern,
     guarded: planned.guarded,
-    input: site.insertion.value,
+    input: scores,
     output: emitted.output,
     prefix,
     params,
