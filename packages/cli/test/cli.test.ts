@@ -118,6 +118,12 @@ describe('multimax CLI', () => {
     expect(strict.stderr).toMatch(/outputs differ by more than --max-diff 0\.000001: softmax_11\.tmp_0/);
   });
 
+  it('patch --as-function rejects the opset 9 OCR model', () => {
+    const { code, stderr } = multimax('patch', OCR_MODEL, '-p', paramsPath, '--dry-run', '--as-function');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/needs opset 18 or newer, but the model has opset 9/);
+  });
+
   it.each([
     [['patch', 'model.onnx']],
     [['patch', 'model.onnx', '-p', 'p.json', '--select', 'decoder']],

@@ -17,6 +17,7 @@ export interface PatchCommandOptions {
   select?: string[];
   dryRun?: boolean;
   progress?: boolean;
+  asFunction?: boolean;
 }
 
 /**
@@ -36,6 +37,7 @@ export async function runPatch(modelPath: string, options: PatchCommandOptions, 
   const result = patchModel(loaded.model, params, {
     guard: options.guard ?? 'auto',
     only,
+    asFunction: options.asFunction === true,
     source: modelPath,
     onProgress: (done, total) => {
       if (!started) progress.start(total, 'patching Softmax nodes');

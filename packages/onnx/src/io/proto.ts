@@ -3,6 +3,7 @@
 export {
   AttributeProto_AttributeType as AttributeType,
   AttributeProtoSchema,
+  FunctionProtoSchema,
   GraphProtoSchema,
   ModelProtoSchema,
   NodeProtoSchema,

@@ -1,11 +1,13 @@
 import { isIdentity, type ModulatorParams, type ParamsFile, type ParamsTarget, selectTarget, type TargetSelector } from '@multimax/core';
 
 import { ModelError } from '../errors.js';
+import { MIN_FUNCTION_OPSET, wrapInFunction } from '../emit/as-function.js';
 import { emitMaskedRowZeroing } from '../emit/masked-rows.js';
 import { emitModulator } from '../emit/modulator.js';
 import type { ModelProto } from '../io/proto.js';
 import { dataTypeName, isFloatType } from '../ir/element-types.js';
 import { NameGenerator } from '../ir/names.js';
+import { opsetVersion } from '../ir/opset.js';
 import { findSoftmaxSites } from '../patterns/find-sites.js';
 import type { SoftmaxSite } from '../patterns/site.js';
 import { type PatchedSiteRecord, writePatchRecord } from './metadata.js';
@@ -21,6 +23,11 @@ export interface PatchOptions {
    * semantics); each still takes the params of its first matching target.
    */
   only?: TargetSelector[];
+  /**
+   * Emit each σ as a call of a model-local function (domain ai.multimax) instead of inline ops.
+   * Needs default-domain opset 18 or newer and IR version 8 or newer.
+   */
+  asFunction?: boolean;
   /** Named in error messages. */
   source?: string;
   /** Called after each site is handled, for progress display. */
@@ -68,6 +75,7 @@ export function planPatch(model: ModelProto, params: ParamsFile, options: PatchO
  * are removed first, so patching is idempotent. Identity params insert nothing.
  */
 export function patchModel(model: ModelProto, params: ParamsFile, options: PatchOptions = {}): PatchResult {
+  if (options.asFunction) checkFunctionSupport(model, options.source);
   const replaced = removeModulators(model, options.source);
   const plan = planPatch(model, params, options);
   const names = new NameGenerator(model);
@@ -75,7 +83,7 @@ export function patchModel(model: ModelProto, params: ParamsFile, options: Patch
 
   plan.forEach((planned, index) => {
     if (planned.action === 'patch' && planned.params !== undefined) {
-      records.push(insertModulator(planned, planned.params, names, options.source));
+      records.push(insertModulator(model, planned, planned.params, names, options));
     }
     options.onProgress?.(index + 1, plan.length);
   });
@@ -84,8 +92,9 @@ export function patchModel(model: ModelProto, params: ParamsFile, options: Patch
   return { plan, patched: records.length, replaced };
 }
 
-function insertModulator(planned: PlannedSite, params: ModulatorParams, names: NameGenerator, source?: string): PatchedSiteRecord {
+function insertModulator(model: ModelProto, planned: PlannedSite, params: ModulatorParams, names: NameGenerator, options: PatchOptions): PatchedSiteRecord {
   const { site } = planned;
+  const source = options.source;
   if (site.opset < 7) {
     throw new ModelError('unsupported', `Softmax ${site.name}: opset ${site.opset} is older than 7, whose Add/Sub/Mul lack numpy broadcasting; convert the model to opset 7 or newer first`, { file: source });
   }
@@ -101,7 +110,8 @@ function insertModulator(planned: PlannedSite, params: ModulatorParams, names: N
   const scores = site.inline?.input ?? site.insertion.value;
   const emitted = emitModulator({ input: scores, elementType: site.elementType, params, guarded: planned.guarded, prefix, opset: site.opset, names });
 
-  site.graph.insertBefore(site.insertion.consumer, emitted.nodes);
+  const nodes = options.asFunction ? [wrapInFunction(model, emitted, scores, prefix, site.opset, names)] : emitted.nodes;
+  site.graph.insertBefore(site.insertion.consumer, nodes);
   site.graph.setInput(site.insertion.consumer, site.insertion.inputIndex, emitted.output);
   site.graph.proto.initializer.push(...emitted.initializers);
   if (site.inline !== undefined) site.graph.removeNodes(new Set(site.inline.nodes));
@@ -136,4 +146,14 @@ function zeroMaskedRows(site: SoftmaxSite, prefix: string, names: NameGenerator)
   site.graph.insertAfter(site.node, emitted.nodes);
   site.graph.proto.initializer.push(...emitted.initializers);
   return { original, raw: emitted.rawOutput };
+}
+
+function checkFunctionSupport(model: ModelProto, source?: string): void {
+  const opset = opsetVersion(model) ?? 0;
+  if (opset < MIN_FUNCTION_OPSET) {
+    throw new ModelError('unsupported', `σ as a model-local function needs opset ${MIN_FUNCTION_OPSET} or newer, but the model has opset ${opset}; patch without the function option, or convert the model first`, { file: source });
+  }
+  if (model.irVersion < 8n) {
+    throw new ModelError('unsupported', `σ as a model-local function needs IR version 8 or newer, but the model has IR version ${model.irVersion}; patch without the function option`, { file: source });
+  }
 }

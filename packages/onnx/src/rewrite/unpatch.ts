@@ -1,4 +1,5 @@
 import type { ModelProto, NodeProto } from '../io/proto.js';
+import { removeUnusedFunctions } from '../emit/as-function.js';
 import { Graph, walkGraphs } from '../ir/graph.js';
 import { readPatchRecord, writePatchRecord } from './metadata.js';
 
@@ -16,6 +17,7 @@ export function removeModulators(model: ModelProto, source?: string): number {
   const renamedOutputs = new Map(record.sites.flatMap((site) => (site.probabilities ? [[site.probabilities.raw, site.probabilities.original] as const] : [])));
   const owned = (name: string) => prefixes.some((prefix) => name.startsWith(prefix));
 
+  const calledOps = new Set<string>();
   walkGraphs(new Graph(model.graph), (graph) => {
     const removed = new Set<NodeProto>(graph.nodes.filter((node) => owned(node.name)));
     if (removed.size > 0) graph.removeNodes(removed);
@@ -28,7 +30,9 @@ export function removeModulators(model: ModelProto, source?: string): number {
       node.output = node.output.map((output) => renamedOutputs.get(output) ?? output);
     }
     graph.reindex();
+    for (const node of graph.nodes) calledOps.add(node.opType);
   });
+  removeUnusedFunctions(model, calledOps);
 
   writePatchRecord(model, []);
   return record.sites.length;
