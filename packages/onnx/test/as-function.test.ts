@@ -1,43 +1,11 @@
-import { create } from '@bufbuild/protobuf';
 import { uniformParamsFile } from '@multimax/core';
-import { AttributeProto_AttributeType, ModelProtoSchema, TensorProto_DataType } from 'onnx-buf';
 import * as ort from 'onnxruntime-node';
 
 import { decodeModel, encodeModel, ModelError, patchModel, removeModulators } from '../src/index.js';
+import { attentionModel } from './support/attention-model.js';
 import { maxAbsDifference } from './support/run.js';
 
 const PARAMS = uniformParamsFile({ ranges: [-0.5, 0.5, -1, 1], ts: [-0.7, 0.3, -0.1, 0.05] });
-
-/** Two attention heads' worth of MatMul(Q, Kᵀ) / √d + mask → Softmax, twice, at the given opset. */
-function attentionModel(opset: number): Uint8Array {
-  const tensorType = (dims: number[]) => ({ value: { case: 'tensorType' as const, value: { elemType: TensorProto_DataType.FLOAT, shape: { dim: dims.map((dim) => ({ value: { case: 'dimValue' as const, value: BigInt(dim) } })) } } } });
-  const site = (suffix: string) => [
-    { opType: 'MatMul', name: `MatMul${suffix}`, input: [`q${suffix}`, 'k_t'], output: [`scores${suffix}`] },
-    { opType: 'Div', name: `Div${suffix}`, input: [`scores${suffix}`, 'sqrt_d'], output: [`scaled${suffix}`] },
-    { opType: 'Add', name: `Add${suffix}`, input: [`scaled${suffix}`, 'mask'], output: [`masked${suffix}`] },
-    { opType: 'Softmax', name: `Softmax${suffix}`, input: [`masked${suffix}`], output: [`probs${suffix}`], attribute: [{ name: 'axis', type: AttributeProto_AttributeType.INT, i: -1n }] },
-  ];
-  const model = create(ModelProtoSchema, {
-    irVersion: 8n,
-    opsetImport: [{ domain: '', version: BigInt(opset) }],
-    graph: {
-      name: 'attention',
-      node: [...site('_a'), ...site('_b')],
-      initializer: [{ name: 'sqrt_d', dataType: TensorProto_DataType.FLOAT, dims: [], floatData: [2] }],
-      input: [
-        { name: 'q_a', type: tensorType([1, 2, 3, 4]) },
-        { name: 'q_b', type: tensorType([1, 2, 3, 4]) },
-        { name: 'k_t', type: tensorType([1, 2, 4, 3]) },
-        { name: 'mask', type: tensorType([1, 1, 1, 3]) },
-      ],
-      output: [
-        { name: 'probs_a', type: tensorType([1, 2, 3, 3]) },
-        { name: 'probs_b', type: tensorType([1, 2, 3, 3]) },
-      ],
-    },
-  });
-  return encodeModel(model);
-}
 
 async function run(bytes: Uint8Array): Promise<Record<string, Float32Array>> {
   const values = (count: number, scale: number) => Float32Array.from({ length: count }, (_, i) => Math.sin(i * scale) * 2);
