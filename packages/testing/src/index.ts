@@ -10,6 +10,7 @@ import { buildGpt2Causal } from './fixtures/gpt2-causal.js';
 import { buildIfBranch } from './fixtures/if-branch.js';
 import { buildLogSoftmaxOutput } from './fixtures/logsoftmax-output.js';
 import { buildSoftmax9Axis1 } from './fixtures/softmax9-axis1.js';
+import { buildT5RelativeBias } from './fixtures/t5-relative-bias.js';
 import { buildVitNoMask } from './fixtures/vit-nomask.js';
 import { buildWhisperDecoder } from './fixtures/whisper-decoder.js';
 
@@ -25,6 +26,7 @@ export { buildGpt2Causal, type Gpt2CausalOptions } from './fixtures/gpt2-causal.
 export { buildIfBranch, type IfBranchOptions } from './fixtures/if-branch.js';
 export { buildLogSoftmaxOutput, type LogSoftmaxOutputOptions } from './fixtures/logsoftmax-output.js';
 export { buildSoftmax9Axis1, type Softmax9Axis1Options } from './fixtures/softmax9-axis1.js';
+export { buildT5RelativeBias, type T5RelativeBiasOptions } from './fixtures/t5-relative-bias.js';
 export { buildVitNoMask, type VitNoMaskOptions } from './fixtures/vit-nomask.js';
 export { buildWhisperDecoder, type WhisperDecoderOptions } from './fixtures/whisper-decoder.js';
 
@@ -63,5 +65,6 @@ export function allFixtures(): Fixture[] {
     buildExternalData(),
     buildSoftmax9Axis1(),
     buildLogSoftmaxOutput(),
+    buildT5RelativeBias(),
   ];
 }
