@@ -12,10 +12,11 @@ import {
   runWithExtraOutputs,
 } from '@multimax/testing';
 
-import { decodeModel, encodeModel, findSoftmaxSites, patchModel, removeModulators } from '../src/index.js';
+import { decodeModel, encodeModel, findSoftmaxSites, patchModel, readPatchRecord, removeModulators } from '../src/index.js';
 
 const FIRST_ORDER: ModulatorParams = { ranges: [-0.5, 0.5], ts: [-0.7, 0.3] };
 const SECOND_ORDER: ModulatorParams = { ranges: [-0.5, 0.5, -1, 1], ts: [0.4, -0.3, -0.2, 0.05] };
+const AFFINE: ModulatorParams = { ranges: [-0.5, 0.5], ts: [-0.6, 0.2], scale: 2, bias: 0.25 };
 const FLOAT32_LOWEST = -3.4028234663852886e38;
 
 // Variants whose masks use float32's lowest value, so opset < 13 graphs get fully masked rows too.
@@ -36,11 +37,12 @@ function runOptions(fixture: Fixture) {
 }
 
 /** Replaces a site's scores by σ(scores), computed in float64 like the core reference. */
-function withModulatedScores(values: Map<string, Float64Tensor>, scoresName: string, params: ModulatorParams): Map<string, Float64Tensor> {
+function withModulatedScores(values: Map<string, Float64Tensor>, scoresName: string, params: ModulatorParams, foldedScale: number): Map<string, Float64Tensor> {
   const scores = values.get(scoresName);
   if (scores === undefined) throw new Error(`missing scores ${scoresName}`);
+  const original = scores.data.map((value) => value / foldedScale);
   const modulated = new Map(values);
-  modulated.set(scoresName, { ...scores, data: Float64Array.from(modulate(scores.data, params)) });
+  modulated.set(scoresName, { ...scores, data: Float64Array.from(modulate(original, params)) });
   return modulated;
 }
 
@@ -63,8 +65,11 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('rewr
     expect(Buffer.from(patched).equals(Buffer.from(fixture.bytes))).toBe(true);
   });
 
-  it('changes nothing outside the inserted nodes', () => {
-    const model = decodeModel(patch(fixture, SECOND_ORDER));
+  it.each([
+    ['second order', SECOND_ORDER],
+    ['affine', AFFINE],
+  ])('changes nothing outside the inserted nodes (%s)', (_label, params) => {
+    const model = decodeModel(patch(fixture, params));
     expect(model.metadataProps.some((prop) => prop.key === 'multimax')).toBe(true);
 
     // Removing the modulators undoes exactly what patching added, so any other change would remain.
@@ -75,6 +80,7 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('rewr
   it.each([
     ['first order', FIRST_ORDER],
     ['second order', SECOND_ORDER],
+    ['affine', AFFINE],
   ])('matches the float64 reference (%s)', async (_order, params) => {
     const patched = patch(fixture, params);
     const fp16 = fixture.name.includes('fp16');
@@ -87,7 +93,9 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('rewr
       // A value inside an If branch that did not run comes back empty.
       if (actual === undefined || actual.data.length === 0) continue;
 
-      const modulated = withModulatedScores(values, site.scores, params);
+      // A power-of-two scale may be folded into the scaling constant: the scores then arrive scaled.
+      const fold = readPatchRecord(decodeModel(patched))?.sites.find((record) => record.softmax === site.softmax)?.foldedScale;
+      const modulated = withModulatedScores(values, site.scores, params, fold?.scale ?? 1);
       const expected = attentionReference(site, node, modulated);
       const masked = maskedScores64(site, modulated);
       // Before opset 13 a row spans every dimension from the axis on (2-D coercion).

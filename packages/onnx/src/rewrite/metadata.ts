@@ -5,6 +5,7 @@ import { ModelError } from '../errors.js';
 import type { ModelProto } from '../io/proto.js';
 import { StringStringEntryProtoSchema } from '../io/proto.js';
 import type { SoftmaxKind } from '../patterns/site.js';
+import type { ScaleFold } from './fold-scale.js';
 import { PACKAGE_VERSION, TOOL_NAME } from '../version.js';
 
 /** The metadata_props key under which a patched model records what was inserted. */
@@ -30,6 +31,8 @@ export interface PatchedSiteRecord {
    * to `raw`, and the zeroing writes `original`.
    */
   probabilities?: { original: string; raw: string };
+  /** Set when `params.scale` was folded into the scaling constant that produces the scores. */
+  foldedScale?: ScaleFold;
 }
 
 export interface PatchRecord {

@@ -10,6 +10,7 @@ import { NameGenerator } from '../ir/names.js';
 import { opsetVersion } from '../ir/opset.js';
 import { findSoftmaxSites } from '../patterns/find-sites.js';
 import type { SoftmaxSite } from '../patterns/site.js';
+import { foldScale } from './fold-scale.js';
 import { type PatchedSiteRecord, writePatchRecord } from './metadata.js';
 import { removeModulators } from './unpatch.js';
 
@@ -108,7 +109,9 @@ function insertModulator(model: ModelProto, planned: PlannedSite, params: Modula
   const prefix = names.unique(`multimax/${site.name}`);
   // An inline σ from another tool is replaced: ours reads its input, and its nodes become dead.
   const scores = site.inline?.input ?? site.insertion.value;
-  const emitted = emitModulator({ input: scores, elementType: site.elementType, params, guarded: planned.guarded, prefix, opset: site.opset, names });
+  // The guarded form compares the scores with a threshold, so they must keep their scale there.
+  const folding = planned.guarded ? { params, fold: undefined } : foldScale(site, scores, params, prefix, names);
+  const emitted = emitModulator({ input: scores, elementType: site.elementType, params: folding.params, guarded: planned.guarded, prefix, opset: site.opset, names });
 
   const nodes = options.asFunction ? [wrapInFunction(model, emitted, scores, prefix, site.opset, names)] : emitted.nodes;
   site.graph.insertBefore(site.insertion.consumer, nodes);
@@ -130,6 +133,7 @@ function insertModulator(model: ModelProto, planned: PlannedSite, params: Modula
     prefix,
     params,
     ...(probabilities ? { probabilities } : {}),
+    ...(folding.fold ? { foldedScale: folding.fold } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ export function removeModulators(model: ModelProto, source?: string): number {
   const renamedOutputs = new Map(record.sites.flatMap((site) => (site.probabilities ? [[site.probabilities.raw, site.probabilities.original] as const] : [])));
   const owned = (name: string) => prefixes.some((prefix) => name.startsWith(prefix));
 
+  const foldsByNode = new Map(record.sites.flatMap((site) => (site.foldedScale ? [[site.foldedScale.node, { ...site.foldedScale, graph: site.graph }] as const] : [])));
   const calledOps = new Set<string>();
   walkGraphs(new Graph(model.graph), (graph) => {
     const removed = new Set<NodeProto>(graph.nodes.filter((node) => owned(node.name)));
@@ -26,6 +27,8 @@ export function removeModulators(model: ModelProto, source?: string): number {
 
     // Subgraphs that read a σ output from an outer scope are rewired when the walk reaches them.
     for (const node of graph.nodes) {
+      const fold = foldsByNode.get(node.name);
+      if (fold !== undefined && fold.graph === graph.path) node.input[fold.inputIndex] = fold.original;
       node.input = node.input.map((input) => rewires.get(input) ?? input);
       node.output = node.output.map((output) => renamedOutputs.get(output) ?? output);
     }
