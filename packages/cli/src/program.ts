@@ -66,6 +66,7 @@ function buildProgram(io: CliIo): Command {
     .requiredOption('-p, --params <file>', 'MultiMax params file (JSON, format "multimax-params", version 1)')
     .option('--select <selector...>', 'patch only these Softmax nodes: attention, output, attention:LAYER, output:LAYER or node:NAME')
     .option('--dry-run', 'print what would be patched and write nothing')
+    .option('--allow-domain <domain...>', 'accept nodes of this custom op domain (its custom-op library must be loaded when the model runs)')
     .option('--as-function', 'emit σ as a model-local function (domain ai.multimax); needs opset 18+ and IR version 8+')
     .option('--progress', 'show a progress bar even when stderr is not a terminal (shown on a terminal for models of 100 MB or more)')
     .addOption(new Option('--guard <mode>', 'guard σ against unrecognized masks: auto (where needed), always, never').choices(['auto', 'always', 'never']).default('auto'))

@@ -1,8 +1,8 @@
 import { uniformParamsFile } from '@multimax/core';
+import { buildTinyAttention } from '@multimax/testing';
 import * as ort from 'onnxruntime-node';
 
 import { decodeModel, encodeModel, ModelError, patchModel, removeModulators } from '../src/index.js';
-import { attentionModel } from './support/attention-model.js';
 import { maxAbsDifference } from './support/run.js';
 
 const PARAMS = uniformParamsFile({ ranges: [-0.5, 0.5, -1, 1], ts: [-0.7, 0.3, -0.1, 0.05] });
@@ -22,9 +22,9 @@ async function run(bytes: Uint8Array): Promise<Record<string, Float32Array>> {
 
 describe('patchModel with asFunction', () => {
   it('gives the same outputs as inline ops in onnxruntime', async () => {
-    const inline = decodeModel(attentionModel(18));
+    const inline = decodeModel(buildTinyAttention(18));
     patchModel(inline, PARAMS);
-    const wrapped = decodeModel(attentionModel(18));
+    const wrapped = decodeModel(buildTinyAttention(18));
     patchModel(wrapped, PARAMS, { asFunction: true });
 
     const expected = await run(encodeModel(inline));
@@ -34,7 +34,7 @@ describe('patchModel with asFunction', () => {
   });
 
   it('shares one function between sites of the same structure', () => {
-    const model = decodeModel(attentionModel(18));
+    const model = decodeModel(buildTinyAttention(18));
     patchModel(model, PARAMS, { asFunction: true });
     expect(model.functions).toHaveLength(1);
     expect(model.functions[0]?.domain).toBe('ai.multimax');
@@ -43,14 +43,14 @@ describe('patchModel with asFunction', () => {
   });
 
   it('is removed completely by removeModulators', () => {
-    const model = decodeModel(attentionModel(18));
+    const model = decodeModel(buildTinyAttention(18));
     patchModel(model, PARAMS, { asFunction: true });
     removeModulators(model);
-    expect(Buffer.from(encodeModel(model)).equals(Buffer.from(attentionModel(18)))).toBe(true);
+    expect(Buffer.from(encodeModel(model)).equals(Buffer.from(buildTinyAttention(18)))).toBe(true);
   });
 
   it('rejects opsets before 18', () => {
-    const model = decodeModel(attentionModel(17));
+    const model = decodeModel(buildTinyAttention(17));
     expect(() => patchModel(model, PARAMS, { asFunction: true })).toThrow(ModelError);
     expect(() => patchModel(model, PARAMS, { asFunction: true })).toThrow(/needs opset 18 or newer, but the model has opset 17/);
   });

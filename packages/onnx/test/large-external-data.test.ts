@@ -4,11 +4,11 @@ import path from 'node:path';
 
 import { create } from '@bufbuild/protobuf';
 import { uniformParamsFile } from '@multimax/core';
+import { buildTinyAttention } from '@multimax/testing';
 import { TensorProto_DataLocation, TensorProto_DataType, TensorProtoSchema } from 'onnx-buf';
 
 import { patchModel } from '../src/index.js';
 import { readModelFile, writeModelFile } from '../src/node/index.js';
-import { attentionModel } from './support/attention-model.js';
 
 // 2.2 GB: past the 2 GB protobuf limit that forces external data in the first place.
 const DATA_BYTES = 2_200_000_000;
@@ -32,7 +32,7 @@ describe('model with over 2 GB of external data', () => {
         { key: 'length', value: String(DATA_BYTES) },
       ],
     });
-    writeFileSync(path.join(folder, 'model.onnx'), attentionModel(17, { initializer: [embedding] }));
+    writeFileSync(path.join(folder, 'model.onnx'), buildTinyAttention(17, { initializer: [embedding] }));
     // A sparse file: its size is real, its blocks are not written, so the test stays fast.
     writeFileSync(path.join(folder, 'model.onnx.data'), '');
     truncateSync(path.join(folder, 'model.onnx.data'), DATA_BYTES);

@@ -27,6 +27,7 @@ export { buildIfBranch, type IfBranchOptions } from './fixtures/if-branch.js';
 export { buildLogSoftmaxOutput, type LogSoftmaxOutputOptions } from './fixtures/logsoftmax-output.js';
 export { buildSoftmax9Axis1, type Softmax9Axis1Options } from './fixtures/softmax9-axis1.js';
 export { buildT5RelativeBias, type T5RelativeBiasOptions } from './fixtures/t5-relative-bias.js';
+export { buildTinyAttention } from './fixtures/tiny-attention.js';
 export { buildVitNoMask, type VitNoMaskOptions } from './fixtures/vit-nomask.js';
 export { buildWhisperDecoder, type WhisperDecoderOptions } from './fixtures/whisper-decoder.js';
 

@@ -18,6 +18,7 @@ export interface PatchCommandOptions {
   dryRun?: boolean;
   progress?: boolean;
   asFunction?: boolean;
+  allowDomain?: string[];
 }
 
 /**
@@ -38,6 +39,7 @@ export async function runPatch(modelPath: string, options: PatchCommandOptions, 
     guard: options.guard ?? 'auto',
     only,
     asFunction: options.asFunction === true,
+    allowDomains: options.allowDomain ?? [],
     source: modelPath,
     onProgress: (done, total) => {
       if (!started) progress.start(total, 'patching Softmax nodes');
@@ -47,15 +49,16 @@ export async function runPatch(modelPath: string, options: PatchCommandOptions, 
   });
   progress.stop();
 
-  for (const planned of result.plan) print(describeSite(planned));
   const replaced = result.replaced > 0 ? ` (replacing ${result.replaced} modulators of an earlier patch)` : '';
-
   if (options.dryRun || options.output === undefined) {
+    for (const planned of result.plan) print(describeSite(planned));
     print(`Dry run: would patch ${result.patched} of ${result.plan.length} Softmax nodes${replaced}; nothing written`);
     return;
   }
 
+  // The plan prints after the write, so a failed write shows only the error.
   await writeModelFile(options.output, loaded.model, { sourcePath: loaded.path, externalData: loaded.externalData });
+  for (const planned of result.plan) print(describeSite(planned));
   print(`Patched ${result.patched} of ${result.plan.length} Softmax nodes${replaced}; wrote ${options.output}`);
 }
 

@@ -67,10 +67,24 @@ async function checkExternalData(modelPath: string, references: ExternalDataRefe
   }
 }
 
+/** The file operations an atomic write uses; replaceable to simulate failures such as a full disk. */
+export interface AtomicWriteFileSystem {
+  writeFile(file: string, data: Uint8Array, options: { flag: string }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  rm(file: string, options: { force: boolean }): Promise<void>;
+}
+
+const nodeFileSystem: AtomicWriteFileSystem = {
+  writeFile: (file, data, options) => fs.writeFile(file, data, options),
+  rename: (from, to) => fs.rename(from, to),
+  rm: (file, options) => fs.rm(file, options),
+};
+
 export interface WriteModelOptions {
   /** The model file the model was read from: writing over it is rejected, and its external data is carried along. */
   sourcePath?: string;
   externalData?: ExternalDataReference[];
+  fileSystem?: AtomicWriteFileSystem;
 }
 
 /**
@@ -87,16 +101,17 @@ export async function writeModelFile(file: string, model: ModelProto, options: W
 
   const bytes = encodeModel(model);
   await copyExternalData(options, target, file);
-  await writeAtomically(target, bytes, file);
+  await writeAtomically(target, bytes, file, options.fileSystem);
 }
 
-export async function writeAtomically(target: string, bytes: Uint8Array, source = target): Promise<void> {
+/** Writes bytes to a temporary file beside `target`, then renames it over `target`; on failure the temporary file is removed. */
+export async function writeAtomically(target: string, bytes: Uint8Array, source = target, fileSystem: AtomicWriteFileSystem = nodeFileSystem): Promise<void> {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await fs.writeFile(temporary, bytes, { flag: 'wx' });
-    await fs.rename(temporary, target);
+    await fileSystem.writeFile(temporary, bytes, { flag: 'wx' });
+    await fileSystem.rename(temporary, target);
   } catch (error) {
-    await fs.rm(temporary, { force: true });
+    await fileSystem.rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new ModelError('io', `cannot write the output (${code}); check that the folder exists, is writable and has free space`, { file: source, cause: error });
   }

@@ -1,2 +1,2 @@
 // Node-only entry of @multimax/onnx: file IO with atomic writes and external data checks.
-export { type LoadedModel, readModelFile, resolveExternalLocation, type WriteModelOptions, writeAtomically, writeModelFile } from './files.js';
+export { type AtomicWriteFileSystem, type LoadedModel, readModelFile, resolveExternalLocation, type WriteModelOptions, writeAtomically, writeModelFile } from './files.js';

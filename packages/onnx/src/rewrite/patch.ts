@@ -5,14 +5,19 @@ import { MIN_FUNCTION_OPSET, wrapInFunction } from '../emit/as-function.js';
 import { emitMaskedRowZeroing } from '../emit/masked-rows.js';
 import { emitModulator } from '../emit/modulator.js';
 import type { ModelProto } from '../io/proto.js';
+import { DataType } from '../io/proto.js';
 import { dataTypeName, isFloatType } from '../ir/element-types.js';
 import { NameGenerator } from '../ir/names.js';
 import { opsetVersion } from '../ir/opset.js';
+import { validateModel } from '../ir/validate.js';
 import { findSoftmaxSites } from '../patterns/find-sites.js';
 import type { SoftmaxSite } from '../patterns/site.js';
 import { foldScale } from './fold-scale.js';
 import { type PatchedSiteRecord, writePatchRecord } from './metadata.js';
 import { removeModulators } from './unpatch.js';
+
+/** The largest finite float32 value. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 export type GuardMode = 'auto' | 'always' | 'never';
 
@@ -29,6 +34,8 @@ export interface PatchOptions {
    * Needs default-domain opset 18 or newer and IR version 8 or newer.
    */
   asFunction?: boolean;
+  /** Custom op domains to accept besides the ones onnxruntime knows. */
+  allowDomains?: string[];
   /** Named in error messages. */
   source?: string;
   /** Called after each site is handled, for progress display. */
@@ -76,6 +83,7 @@ export function planPatch(model: ModelProto, params: ParamsFile, options: PatchO
  * are removed first, so patching is idempotent. Identity params insert nothing.
  */
 export function patchModel(model: ModelProto, params: ParamsFile, options: PatchOptions = {}): PatchResult {
+  validateModel(model, { allowDomains: options.allowDomains, source: options.source });
   if (options.asFunction) checkFunctionSupport(model, options.source);
   const replaced = removeModulators(model, options.source);
   const plan = planPatch(model, params, options);
@@ -97,15 +105,16 @@ function insertModulator(model: ModelProto, planned: PlannedSite, params: Modula
   const { site } = planned;
   const source = options.source;
   if (site.opset < 7) {
-    throw new ModelError('unsupported', `Softmax ${site.name}: opset ${site.opset} is older than 7, whose Add/Sub/Mul lack numpy broadcasting; convert the model to opset 7 or newer first`, { file: source });
+    throw new ModelError('unsupported', `${site.op} node ${site.name}: opset ${site.opset} is older than 7, whose Add/Sub/Mul lack numpy broadcasting; convert the model to opset 7 or newer first`, { file: source });
   }
   if (planned.guarded && site.opset < 9) {
-    throw new ModelError('unsupported', `Softmax ${site.name} needs the guarded modulator, which uses Where (opset 9+), but the model has opset ${site.opset}; convert the model to opset 9 or newer`, { file: source });
+    throw new ModelError('unsupported', `${site.op} node ${site.name} needs the guarded modulator, which uses Where (opset 9+), but the model has opset ${site.opset}; convert the model to opset 9 or newer`, { file: source });
   }
   if (site.elementType === undefined || !isFloatType(site.elementType)) {
-    throw new ModelError('invalid-graph', `Softmax ${site.name}: cannot tell the element type of its input ${JSON.stringify(site.insertion.value)} (found ${dataTypeName(site.elementType)}); add value_info for it, e.g. with onnx.shape_inference`, { file: source });
+    throw new ModelError('invalid-graph', `${site.op} node ${site.name}: cannot tell the element type of its input ${JSON.stringify(site.insertion.value)} (found ${dataTypeName(site.elementType)}); add value_info for it, e.g. with onnx.shape_inference`, { file: source });
   }
 
+  checkRepresentable(params, site.elementType, `${site.op} node ${site.name}`, source);
   const prefix = names.unique(`multimax/${site.name}`);
   // An inline σ from another tool is replaced: ours reads its input, and its nodes become dead.
   const scores = site.inline?.input ?? site.insertion.value;
@@ -159,5 +168,24 @@ function checkFunctionSupport(model: ModelProto, source?: string): void {
   }
   if (model.irVersion < 8n) {
     throw new ModelError('unsupported', `σ as a model-local function needs IR version 8 or newer, but the model has IR version ${model.irVersion}; patch without the function option`, { file: source });
+  }
+}
+
+/**
+ * Rejects params the scores' element type cannot hold: a float32 constant above 3.4e38 becomes
+ * Infinity and σ then gives NaN, and float16 holds at most 65504.
+ */
+function checkRepresentable(params: ModulatorParams, elementType: number, softmax: string, source?: string): void {
+  const limit = elementType === DataType.FLOAT16 || elementType === DataType.BFLOAT16 ? 65504 : elementType === DataType.DOUBLE ? Number.MAX_VALUE : FLOAT32_MAX;
+  const fields: [string, number | undefined][] = [
+    ...params.ranges.map((value, index): [string, number] => [`ranges[${index}]`, value]),
+    ...params.ts.map((value, index): [string, number] => [`ts[${index}]`, value]),
+    ['scale', params.scale],
+    ['bias', params.bias],
+  ];
+  const overflowing = fields.filter(([, value]) => value !== undefined && !(Math.abs(value) <= limit));
+  if (overflowing.length > 0) {
+    const list = overflowing.map(([field, value]) => `${field} = ${value}`).join(', ');
+    throw new ModelError('params', `params for ${softmax}: ${list} cannot be represented in ${dataTypeName(elementType)} (max ${limit}) and would give Infinity or NaN; use smaller values`, { file: source });
   }
 }
