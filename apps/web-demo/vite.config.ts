@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+
+// Relative asset paths, so the production build works from any static host and sub-folder.
+export default defineConfig({ base: './' });
