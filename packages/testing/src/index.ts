@@ -69,3 +69,10 @@ export function allFixtures(): Fixture[] {
     buildT5RelativeBias(),
   ];
 }
+
+export { BERT_PIPELINE_LABELS, type BertPipelineOptions, type BertPipelineTask, buildBertPipelineModel } from './pipelines/bert-pipeline-model.js';
+export { BPE_END_OF_TEXT_ID, BPE_VOCABULARY, byteLevelBpeTokenizerFiles } from './pipelines/byte-level-bpe-tokenizer.js';
+export { buildGpt2PipelineModel, type Gpt2PipelineOptions } from './pipelines/gpt2-pipeline-model.js';
+export { addModulatorNodes } from './pipelines/modulator-nodes.js';
+export { jsonFile, type PipelineModel, writePipelineModel } from './pipelines/pipeline-model.js';
+export { WORDPIECE_VOCABULARY, wordPieceTokenizerFiles } from './pipelines/wordpiece-tokenizer.js';
