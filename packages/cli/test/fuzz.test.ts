@@ -5,24 +5,12 @@ import path from 'node:path';
 
 import { ParamsValidationError, parseParamsFile } from '@multimax/core';
 import { decodeModel, encodeModel, ModelError, patchModel } from '@multimax/onnx';
-import { allFixtures } from '@multimax/testing';
+import { allFixtures, mulberry32 } from '@multimax/testing';
 
 const BIN = path.resolve(__dirname, '../dist/bin.js');
 const PARAMS_TEXT = JSON.stringify({ format: 'multimax-params', version: 1, targets: [{ select: { kind: 'attention' }, ranges: [-1, 1, -2, 2], ts: [-0.5, 0.3, -0.1, 0.02] }, { select: { kind: 'output' }, tb: [-1], td: [1], b: [1.5], d: [0.8] }] });
 const MUTATIONS_PER_FIXTURE = 40;
 const CLI_CASES = 24;
-
-/** mulberry32, so every run mutates the same bytes. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One bounded mutation: flip bits, overwrite a run of bytes, truncate, or duplicate a chunk. */
 function mutate(bytes: Uint8Array, random: () => number): Uint8Array {
@@ -79,7 +67,7 @@ function loadInChildProcess(models: Uint8Array[]): string[] {
 
 describe('fuzzing', () => {
   it('mutated models either patch or fail with a clear error', () => {
-    const random = seededRandom(20261204);
+    const random = mulberry32(20261204);
     const params = parseParamsFile(PARAMS_TEXT);
     let patched = 0;
     let rejected = 0;
@@ -114,7 +102,7 @@ describe('fuzzing', () => {
   });
 
   it('mutated params files either parse or fail with a clear error', () => {
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     let parsed = 0;
     let rejected = 0;
     for (let i = 0; i < 400; i++) {
@@ -136,7 +124,7 @@ describe('fuzzing', () => {
   });
 
   it('the CLI never crashes, hangs or leaves temporary files', () => {
-    const random = seededRandom(99);
+    const random = mulberry32(99);
     const folder = mkdtempSync(path.join(os.tmpdir(), 'multimax-fuzz-'));
     const fixtures = allFixtures();
     try {
