@@ -29,3 +29,4 @@ export {
   type TargetSelector,
   uniformParamsFile,
 } from './params-file.js';
+export { entmax15, sparsemax } from './sparse.js';
