@@ -16,7 +16,7 @@ module.exports = function jestPreset(packageDir, options = {}) {
     // onnx-buf ships ESM only, so swc turns it into CommonJS like our own sources.
     transformIgnorePatterns: ['/node_modules/(?!onnx-buf/)'],
     moduleNameMapper: {
-      '^@multimax/(core|onnx|testing|runtime-node|transformers|cli)(/node)?$': `${packagesRoot}/$1/src$2/index.ts`,
+      '^@multimax/(core|onnx|testing|runtime-node|transformers|cli|ppocr)(/node)?$': `${packagesRoot}/$1/src$2/index.ts`,
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     testTimeout: 60_000,

@@ -1,7 +1,7 @@
 // Loading shared by the demo, the params search and the tests: the model, its classes and the samples.
 import { readFile } from 'node:fs/promises';
 
-import { parseCharacterList } from './ctc.js';
+import { parseCharacterList } from '@multimax/ppocr';
 import { type AttentionLayer, findAttentionLayers } from './model-variants.js';
 import { CHARACTER_LIST_PATH, RECOGNIZER_MODEL_PATH, SAMPLES_DIR, SAMPLES_MANIFEST_PATH } from './paths.js';
 import { preprocessImage, type RecognizerInput } from './preprocess.js';

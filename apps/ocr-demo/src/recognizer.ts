@@ -1,7 +1,7 @@
 // Runs one recognizer model in onnxruntime-node (CPU) and decodes its output into text.
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 
-import { decodeGreedy } from './ctc.js';
+import { decodeGreedy } from '@multimax/ppocr';
 import type { RecognizerInput } from './preprocess.js';
 
 /** A float32 tensor read back from the session. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { attentionShape, attentionStats, averageHeads, headMap } from '../src/render/attention-map';
-import { COLOR_SCALE_MIN, probabilityToColorScale, viridis } from '../src/render/colormap';
+import { COLOR_SCALE_MIN, probabilityToColorScale, viridis } from '@multimax/ppocr';
 import { formatArray, formatDuration, formatNats, formatNumber, formatPercent, formatProbability } from '../src/render/format';
 import { heatmapPixels } from '../src/render/heatmap';
 

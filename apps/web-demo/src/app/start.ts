@@ -2,7 +2,7 @@
 import { decodeModel } from '@multimax/onnx';
 
 import { CHARACTER_LIST_PATH, RECOGNIZER_MODEL_PATH } from '../model/asset-paths';
-import { parseCharacterList } from '../model/ctc';
+import { parseCharacterList } from '@multimax/ppocr';
 import { buildMultimaxModel } from '../model/multimax-model';
 import { Recognizer } from '../model/recognizer';
 import { type BackendPreference, configureRuntime, createFirstSession } from '../model/runtime';

@@ -1,7 +1,7 @@
 // Runs one recognizer variant in an onnxruntime-web session and decodes its output into text.
 import * as ort from 'onnxruntime-web/webgpu';
 
-import { decodeGreedy } from './ctc';
+import { decodeGreedy } from '@multimax/ppocr';
 import type { RecognizerInput } from './preprocess';
 import { type BackendName, createSession } from './runtime';
 

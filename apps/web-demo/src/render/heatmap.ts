@@ -1,7 +1,7 @@
 // Draws attention maps and the colour bar into canvases, one canvas pixel per map entry; CSS scales
 // the canvas up without smoothing.
 import type { AttentionMap } from './attention-map';
-import { probabilityToColorScale, viridis } from './colormap';
+import { probabilityToColorScale, viridis } from '@multimax/ppocr';
 
 /**
  * Returns RGBA pixels of a map, coloured by viridis on the log scale of probabilityToColorScale.

@@ -1,5 +1,5 @@
-// The colour scale of the attention heatmaps, as in apps/ocr-demo/src/heatmap.ts: viridis on a log
-// scale from 0.001 (and below) to 1.
+// The colour scale of the attention heatmaps in both demos: viridis on a log scale from 0.001 (and
+// below) to 1.
 import { DEFAULT_SPARSITY_THRESHOLD } from '@multimax/core';
 
 export type Rgb = readonly [number, number, number];
