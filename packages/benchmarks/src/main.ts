@@ -1,1 +1,71 @@
-export {};
+// Entry of `npm run bench`: runs the benchmark sections one after another (never in parallel, so
+// they do not compete for the cores), prints the Markdown report to stdout and, with --write, saves it.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { parseOptions, type SectionName, USAGE } from './options.js';
+import { describeEnvironment } from './report/environment.js';
+import { keepNotes, renderReport } from './report/document.js';
+import { progress } from './report/progress.js';
+import type { RunSettings, SectionResult } from './report/section.js';
+import { runSection } from './sections.js';
+
+const PACKAGE_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_REPORT_PATH = path.resolve(PACKAGE_FOLDER, '../../BENCHMARKS.md');
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2), DEFAULT_REPORT_PATH);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+
+  const temporaryFolder = mkdtempSync(path.join(os.tmpdir(), 'multimax-bench-'));
+  // Generated models can take gigabytes, so an interrupted run removes them too.
+  const removeTemporaryFolder = () => rmSync(temporaryFolder, { recursive: true, force: true });
+  process.once('SIGINT', () => {
+    removeTemporaryFolder();
+    process.exit(130);
+  });
+
+  const settings: RunSettings = options.quick
+    ? { quick: true, warmups: 0, repetitions: 1, temporaryFolder }
+    : { quick: false, warmups: 2, repetitions: 7, temporaryFolder };
+  const start = performance.now();
+  const sections: SectionResult[] = [];
+  try {
+    for (const name of options.sections) {
+      progress(name, 'starting');
+      sections.push(await runNamedSection(name, settings));
+    }
+  } finally {
+    removeTemporaryFolder();
+  }
+
+  const node = ['node', path.relative(process.cwd(), process.argv[1] ?? 'dist/main.js'), ...process.argv.slice(2)].join(' ');
+  // npm sets npm_lifecycle_event to the script name, e.g. when turbo runs `npm run bench`.
+  const script = process.env.npm_lifecycle_event;
+  const command = script === undefined ? node : `npm run ${script}\` (\`${node} in packages/benchmarks)`;
+  const report = renderReport(describeEnvironment(), command, options.quick, sections, (performance.now() - start) / 1000);
+  process.stdout.write(report);
+  if (options.writePath !== undefined) {
+    const previous = existsSync(options.writePath) ? readFileSync(options.writePath, 'utf8') : '';
+    writeFileSync(options.writePath, keepNotes(report, previous));
+    progress('report', `written to ${options.writePath}`);
+  }
+}
+
+/** Runs one section; a failure becomes the section's text, so the other sections still report. */
+async function runNamedSection(name: SectionName, settings: RunSettings): Promise<SectionResult> {
+  try {
+    return await runSection(name, settings);
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    progress(name, `failed: ${message}`);
+    return { title: name, markdown: `The section failed:\n\n\`\`\`\n${message}\n\`\`\``, targets: [] };
+  }
+}
+
+await main();

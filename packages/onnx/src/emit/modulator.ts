@@ -4,6 +4,7 @@ import { type ModulatorParams, order } from '@multimax/core';
 import type { NodeProto, TensorProto } from '../io/proto.js';
 import { AttributeProtoSchema, AttributeType, DataType, NodeProtoSchema } from '../io/proto.js';
 import type { NameGenerator } from '../ir/names.js';
+import { MIN_FUNCTION_OPSET } from './as-function.js';
 import { scalarTensor } from './constants.js';
 
 /** Entries at or below this value are treated as masked by the guarded form, as exporters' −10000 masks are. */
@@ -30,9 +31,18 @@ export interface EmittedModulator {
 }
 
 /**
- * Emits σ(scale·x + bias) as standard ONNX ops (Mul, Add, Sub, Relu; squares as Mul, not Pow),
- * skipping every term whose coefficient is zero. Second-order σ on float16/bfloat16 scores is
- * computed in float32 and clipped to ±65504 before the cast back, so the squares cannot overflow.
+ * Emits σ(scale·x + bias) as standard ONNX ops, skipping every term whose coefficient is zero.
+ * Second-order σ on float16/bfloat16 scores is computed in float32 and clipped to ±65504 before the
+ * cast back, so the squares cannot overflow.
+ *
+ * Each op is one pass over the scores, and in onnxruntime on CPU one elementwise pass costs about
+ * as much as the Softmax itself (micro section of BENCHMARKS.md), so fewer ops make σ cheaper. An order whose two terms are both
+ * nonzero is written around the distance to the interval, d = x − Clip(x, r_low, r_high), which is
+ * 0 inside it: first order adds LeakyRelu(d)·k (5 ops instead of 8), second order adds
+ * d·(LeakyRelu(d)·k) (6 ops instead of 10), with PRelu in place of LeakyRelu where `bend` needs it.
+ * d is exactly 0 wherever no hinge is active, so σ(x) is then x bitwise, as with the hinge form. An
+ * order with one nonzero term, or with ranges the wrong way round, keeps the hinge form
+ * t·max(r − x, 0).
  */
 export function emitModulator(request: ModulatorRequest): EmittedModulator {
   const { params, prefix, names } = request;
@@ -64,19 +74,10 @@ export function emitModulator(request: ModulatorRequest): EmittedModulator {
   if (params.bias !== undefined && params.bias !== 0) x = op('Add', [x, constant('bias', params.bias)], 'shifted');
 
   let result = x;
-  params.ts.forEach((t, k) => {
-    if (t === 0) return;
-    const threshold = constant(`range${k}`, params.ranges[k] ?? 0);
-    // Even k: the term below the threshold, max(r − x, 0). Odd k: the term above it, max(x − r, 0).
-    const distance = k % 2 === 0 ? op('Sub', [threshold, x], `below${k}`) : op('Sub', [x, threshold], `above${k}`);
-    let hinge = op('Relu', [distance], `hinge${k}`);
-    if (k >= 2) hinge = op('Mul', [hinge, hinge], `hinge${k}_squared`);
-    const term = op('Mul', [hinge, constant(`t${k}`, t)], `term${k}`);
-    result = op('Add', [result, term], `sum${k}`);
-  });
+  for (const term of [...emitOrder(0), ...emitOrder(1)]) result = op('Add', [result, term], 'sum');
 
   if (computeInFloat32) {
-    result = clip(result, -FLOAT16_MAX, FLOAT16_MAX);
+    result = clip(result, -FLOAT16_MAX, FLOAT16_MAX, 'clipped', 'clip');
     result = cast(result, request.elementType, 'sigma');
   }
 
@@ -87,14 +88,83 @@ export function emitModulator(request: ModulatorRequest): EmittedModulator {
 
   return { nodes, initializers, output: result };
 
-  function clip(input: string, min: number, max: number): string {
-    // Clip takes min/max as attributes before opset 11 and as inputs from 11 on.
+  /**
+   * Emits the terms of one order (0: ts[0] and ts[1], 1: ts[2] and ts[3]) and returns the values to
+   * add to x: none when both coefficients are zero, one for both terms in the interval form.
+   */
+  function emitOrder(orderIndex: number): string[] {
+    const low = 2 * orderIndex;
+    const high = low + 1;
+    const squared = orderIndex === 1;
+    const tLow = params.ts[low] ?? 0;
+    const tHigh = params.ts[high] ?? 0;
+    const rLow = params.ranges[low] ?? 0;
+    const rHigh = params.ranges[high] ?? 0;
+    // With rLow > rHigh both hinges are active between the thresholds, which one Clip cannot express.
+    if (tLow === 0 || tHigh === 0 || rLow > rHigh || !supportsIntervalForm(computeType, request.opset)) {
+      return [low, high].filter((k) => (params.ts[k] ?? 0) !== 0).map((k) => emitHinge(k, squared));
+    }
+
+    // d = x − Clip(x, r_low, r_high) is negative below the interval, positive above it, 0 inside.
+    // The coefficient of larger magnitude becomes the multiplier k, and the slope on the negative
+    // side is the other one divided by k, so |slope| ≤ 1 and slope·d never exceeds |d|. LeakyRelu
+    // and PRelu pass their positive side unchanged, so when k belongs to the low term the distance
+    // is taken as c − x instead, which is positive below the interval.
+    const clipped = clip(x, rLow, rHigh, `clipped${low}`);
+    const highLeads = Math.abs(tHigh) >= Math.abs(tLow);
+    const distance = highLeads ? op('Sub', [x, clipped], `distance${low}`) : op('Sub', [clipped, x], `distance${low}`);
+    const k = highLeads ? tHigh : tLow;
+    const other = highLeads ? tLow : tHigh;
+    // First order: the term on the negative side is other·|d| = −other·d. Second order: both sides
+    // are t·d², which bent(d)·k·d gives with the slope other/k and no sign flip.
+    const slope = squared ? other / k : -other / k;
+    const bent = bend(distance, slope, low);
+    const scaled = op('Mul', [bent, constant(`coefficient${low}`, k)], `scaled${low}`);
+    return [squared ? op('Mul', [distance, scaled], `terms${low}`) : scaled];
+  }
+
+  /**
+   * Emits y for y ≥ 0 and slope·y below. LeakyRelu is faster than PRelu in onnxruntime 1.30 on CPU
+   * (PRelu took 1.3 to 4 times as long per op in the micro section of BENCHMARKS.md), but it takes
+   * the slope as a float attribute. From MIN_FUNCTION_OPSET on, σ may become a model-local function whose body is shared
+   * by sites that differ only in their initializers, so the slope must be an input there: PRelu.
+   * Double scores use PRelu too, because the attribute would round the slope to float32.
+   */
+  function bend(input: string, slope: number, index: number): string {
+    if (request.opset < MIN_FUNCTION_OPSET && computeType !== DataType.DOUBLE) {
+      return op('LeakyRelu', [input], `bent${index}`, [create(AttributeProtoSchema, { name: 'alpha', type: AttributeType.FLOAT, f: slope })]);
+    }
+    return op('PRelu', [input, constant(`slope${index}`, slope)], `bent${index}`);
+  }
+
+  /** Emits ts[k]·max(r − x, 0) (even k) or ts[k]·max(x − r, 0) (odd k), squared for k ≥ 2. */
+  function emitHinge(k: number, squared: boolean): string {
+    const threshold = constant(`range${k}`, params.ranges[k] ?? 0);
+    const distance = k % 2 === 0 ? op('Sub', [threshold, x], `below${k}`) : op('Sub', [x, threshold], `above${k}`);
+    let hinge = op('Relu', [distance], `hinge${k}`);
+    if (squared) hinge = op('Mul', [hinge, hinge], `hinge${k}_squared`);
+    return op('Mul', [hinge, constant(`t${k}`, params.ts[k] ?? 0)], `term${k}`);
+  }
+
+  /** Emits Clip(input, min, max); `boundsLabel` names the min and max initializers from opset 11 on. */
+  function clip(input: string, min: number, max: number, label: string, boundsLabel = label): string {
+    // Clip takes min/max as float attributes before opset 11 and as inputs from 11 on.
     if (request.opset < 11) {
-      return op('Clip', [input], 'clipped', [
+      return op('Clip', [input], label, [
         create(AttributeProtoSchema, { name: 'min', type: AttributeType.FLOAT, f: min }),
         create(AttributeProtoSchema, { name: 'max', type: AttributeType.FLOAT, f: max }),
       ]);
     }
-    return op('Clip', [input, constant('clip_min', min), constant('clip_max', max)], 'clipped');
+    return op('Clip', [input, constant(`${boundsLabel}_min`, min), constant(`${boundsLabel}_max`, max)], label);
   }
+}
+
+/**
+ * Tells whether the Clip and LeakyRelu/PRelu of the interval form run on this element type at this
+ * opset: bfloat16 needs opset 16 (PRelu-16), and double needs opset 16 too, because
+ * onnxruntime 1.30's CPU kernels for PRelu before version 16 take float only.
+ */
+function supportsIntervalForm(elementType: number, opset: number): boolean {
+  if (elementType === DataType.BFLOAT16 || elementType === DataType.DOUBLE) return opset >= 16;
+  return true;
 }

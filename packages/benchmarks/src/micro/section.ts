@@ -1,0 +1,178 @@
+import path from 'node:path';
+
+import type { ModulatorParams } from '@multimax/core';
+import * as ort from 'onnxruntime-node';
+
+import { type RunKernelTimes, readKernelTimes } from '../measure/ort-profile.js';
+import { timeSessionsInRounds } from '../measure/session-timing.js';
+import { median, pairRatios } from '../measure/stats.js';
+import { formatMs, formatRatio, markdownTable } from '../report/markdown.js';
+import { progress } from '../report/progress.js';
+import type { RunSettings, SectionResult, TargetCheck } from '../report/section.js';
+import { buildHingeModel, buildPatchedModel, buildSoftmaxModel } from './models.js';
+
+const ORDERS: Array<{ label: string; params: ModulatorParams }> = [
+  { label: 'first', params: { ranges: [-1, 1], ts: [-0.6, 0.3] } },
+  { label: 'second', params: { ranges: [-1, 1, -2, 2], ts: [-0.6, 0.3, -0.1, 0.02] } },
+];
+const FULL_SHAPES = [
+  [1, 12, 128, 128],
+  [8, 12, 512, 512],
+];
+const QUICK_SHAPES = [[1, 2, 8, 8]];
+/**
+ * Intra-op threads: 1, because on a shared machine a second thread waits whenever another process
+ * uses its core, which makes the cost of short ops swing from run to run; then onnxruntime's
+ * default (0, one per core), which shows the ops that do not spread over threads.
+ */
+const FULL_THREADS = [1, 0];
+const QUICK_THREADS = [1];
+
+type Variant = 'softmax' | 'patched' | 'patched18' | 'hinge';
+const VARIANT_LABELS: Record<Variant, string> = {
+  softmax: 'Softmax alone',
+  patched: 'σ as emitted at opset 14 + Softmax',
+  patched18: 'σ as emitted at opset 18 (PRelu) + Softmax',
+  hinge: 'σ in hinge form + Softmax',
+};
+
+interface VariantResult {
+  variant: Variant;
+  modulatorNodes: number;
+  wallMs: number[];
+  kernels: RunKernelTimes[];
+}
+
+interface MicroCase {
+  shape: number[];
+  order: string;
+  threads: number;
+  variants: VariantResult[];
+}
+
+/** Times σ + Softmax against Softmax alone in onnxruntime-node on CPU, per shape and order. */
+export async function runMicroSection(settings: RunSettings): Promise<SectionResult> {
+  const cases: MicroCase[] = [];
+  const shapes = settings.quick ? QUICK_SHAPES : FULL_SHAPES;
+  for (const threads of settings.quick ? QUICK_THREADS : FULL_THREADS) {
+    for (const shape of shapes) {
+      for (const { label, params } of ORDERS) {
+        progress('micro', `[${shape.join(', ')}], ${label} order, ${describeThreads(threads)}`);
+        cases.push(await measureCase(shape, label, params, threads, settings));
+      }
+    }
+  }
+  return { title: 'Micro: σ + Softmax against Softmax', markdown: renderMicro(cases, settings), targets: microTargets(cases) };
+}
+
+async function measureCase(shape: number[], order: string, params: ModulatorParams, threads: number, settings: RunSettings): Promise<MicroCase> {
+  const patched = buildPatchedModel(shape, params);
+  const hinge = buildHingeModel(shape, params);
+  const models: Array<{ variant: Variant; bytes: Uint8Array; modulatorNodes: number }> = [
+    { variant: 'softmax', bytes: buildSoftmaxModel(shape), modulatorNodes: 0 },
+    { variant: 'patched', ...patched },
+    { variant: 'patched18', ...buildPatchedModel(shape, params, 18) },
+    { variant: 'hinge', ...hinge },
+  ];
+
+  const elementCount = shape.reduce((product, dim) => product * dim, 1);
+  const data = new Float32Array(elementCount);
+  // Scores in about [−3, 3], so both hinges of σ are active on part of every row.
+  for (let i = 0; i < elementCount; i++) data[i] = 3 * Math.sin(i * 0.37);
+  const feeds = { x: new ort.Tensor('float32', data, shape) };
+
+  const sessions = [];
+  for (const model of models) {
+    const profileFilePrefix = path.join(settings.temporaryFolder, `micro-${model.variant}`);
+    const session = await ort.InferenceSession.create(model.bytes, { enableProfiling: true, profileFilePrefix, intraOpNumThreads: threads });
+    sessions.push({ ...model, session, profileFilePrefix });
+  }
+
+  const wall = await timeSessionsInRounds(
+    sessions.map(({ variant, session }) => ({ label: variant, session, feeds })),
+    { warmups: settings.warmups, repetitions: settings.repetitions },
+  );
+
+  const variants: VariantResult[] = [];
+  for (const entry of sessions) {
+    const kernels = (await readKernelTimes(entry.session, entry.profileFilePrefix)).slice(settings.warmups);
+    await entry.session.release();
+    variants.push({ variant: entry.variant, modulatorNodes: entry.modulatorNodes, wallMs: wall.get(entry.variant) ?? [], kernels });
+  }
+  return { shape, order, threads, variants };
+}
+
+function renderMicro(cases: MicroCase[], settings: RunSettings): string {
+  const rows = cases.flatMap((microCase) => {
+    const baseline = variantOf(microCase, 'softmax');
+    return microCase.variants.map((result) => {
+      const kernelTotals = result.kernels.map((run) => run.totalMs);
+      const modulatorMs = result.kernels.map((run) => run.totalMs - (run.byOpType.get('Softmax') ?? 0));
+      return [
+        `[${microCase.shape.join(', ')}]`,
+        microCase.order,
+        describeThreads(microCase.threads),
+        VARIANT_LABELS[result.variant],
+        String(result.modulatorNodes),
+        formatMs(median(result.wallMs)),
+        formatRatio(median(pairRatios(result.wallMs, baseline.wallMs))),
+        formatMs(median(kernelTotals)),
+        formatRatio(median(pairRatios(kernelTotals, baseline.kernels.map((run) => run.totalMs)))),
+        result.variant === 'softmax' ? '' : opBreakdown(result.kernels, modulatorMs),
+      ];
+    });
+  });
+
+  return [
+    `Median of ${settings.repetitions} rounds after ${settings.warmups} warm-up rounds; each round runs every variant once, in rotating order.`,
+    'onnxruntime-node on CPU, first with 1 intra-op thread (kernel times then measure work, and vary less with the load of the shared machine),',
+    'then with onnxruntime\'s default thread count, which shows the ops that do not spread over threads.',
+    'One float32 input in about [−3, 3]; first order: ranges [−1, 1], ts [−0.6, 0.3]; second order adds ranges [−2, 2], ts [−0.1, 0.02].',
+    '"session.run" is the wall-clock time of the call, which includes handing the input and the output between JavaScript and onnxruntime;',
+    '"kernels" is the sum of the kernel times that onnxruntime\'s profiler records for the same runs, the cost of the ops themselves.',
+    'Ratios are medians of the per-round ratios to Softmax alone.',
+    '"σ as emitted" is what patchModel inserts: Clip, Sub, LeakyRelu, Mul, Add per order whose two terms are both nonzero, with PRelu in place of',
+    'LeakyRelu from opset 18 on, where σ may become a model-local function whose slope must be an input.',
+    '"σ in hinge form" writes each term as Sub, Relu, Mul (Mul again for a square) and Add, which the emitter uses for a lone term.',
+    '',
+    markdownTable(['shape', 'order', 'threads', 'graph', 'σ nodes', 'session.run', 'ratio', 'kernels', 'ratio', 'σ kernels by op (median of runs)'], rows),
+  ].join('\n');
+}
+
+/** Lists the median kernel time per op type other than Softmax, and their total. */
+function opBreakdown(kernels: RunKernelTimes[], modulatorMs: number[]): string {
+  const opTypes = [...new Set(kernels.flatMap((run) => [...run.byOpType.keys()]))].filter((opType) => opType !== 'Softmax');
+  const parts = opTypes.map((opType) => `${opType} ${formatMs(median(kernels.map((run) => run.byOpType.get(opType) ?? 0)))}`);
+  return `${parts.join(', ')}; total ${formatMs(median(modulatorMs))}`;
+}
+
+function variantOf(microCase: MicroCase, variant: Variant): VariantResult {
+  const result = microCase.variants.find((candidate) => candidate.variant === variant);
+  if (result === undefined) throw new Error(`micro case [${microCase.shape.join(', ')}] has no ${variant} variant`);
+  return result;
+}
+
+function microTargets(cases: MicroCase[]): TargetCheck[] {
+  const ratios = cases.map((microCase) => {
+    const baseline = variantOf(microCase, 'softmax');
+    const patched = variantOf(microCase, 'patched');
+    return {
+      label: `[${microCase.shape.join(', ')}] ${microCase.order}, ${describeThreads(microCase.threads)}`,
+      kernels: median(pairRatios(patched.kernels.map((run) => run.totalMs), baseline.kernels.map((run) => run.totalMs))),
+      wall: median(pairRatios(patched.wallMs, baseline.wallMs)),
+    };
+  });
+  const worstKernels = Math.max(...ratios.map((ratio) => ratio.kernels));
+  const worstWall = Math.max(...ratios.map((ratio) => ratio.wall));
+  return [
+    {
+      target: 'σ + Softmax costs ≤ 2× Softmax alone (kernel time)',
+      measured: `kernels ${ratios.map((ratio) => `${ratio.label} ${formatRatio(ratio.kernels)}`).join(', ')}; session.run worst ${formatRatio(worstWall)}`,
+      met: Number.isFinite(worstKernels) ? worstKernels <= 2 : undefined,
+    },
+  ];
+}
+
+function describeThreads(threads: number): string {
+  return threads === 0 ? 'default threads' : `${threads} thread${threads === 1 ? '' : 's'}`;
+}
