@@ -42,6 +42,27 @@ describe('patchModel with asFunction', () => {
     expect(model.graph!.node.filter((node) => node.domain === 'ai.multimax')).toHaveLength(2);
   });
 
+  it('keeps sites with different slopes apart and computes each correctly', async () => {
+    const perSite = {
+      format: 'multimax-params' as const,
+      version: 1 as const,
+      targets: [
+        { select: { node: 'Softmax_a' }, params: { ranges: [-0.5, 0.5], ts: [-0.7, 0.3] } },
+        { select: { node: 'Softmax_b' }, params: { ranges: [-0.5, 0.5], ts: [-0.2, 0.9] } },
+      ],
+    };
+    const inline = decodeModel(buildTinyAttention(18));
+    patchModel(inline, perSite);
+    const wrapped = decodeModel(buildTinyAttention(18));
+    patchModel(wrapped, perSite, { asFunction: true });
+    expect(wrapped.functions).toHaveLength(2);
+
+    const expected = await run(encodeModel(inline));
+    const actual = await run(encodeModel(wrapped));
+    expect(maxAbsDifference(actual.probs_a!, expected.probs_a!)).toBeLessThan(1e-6);
+    expect(maxAbsDifference(actual.probs_b!, expected.probs_b!)).toBeLessThan(1e-6);
+  });
+
   it('is removed completely by removeModulators', () => {
     const model = decodeModel(buildTinyAttention(18));
     patchModel(model, PARAMS, { asFunction: true });

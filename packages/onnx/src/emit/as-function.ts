@@ -38,8 +38,9 @@ export function wrapInFunction(model: ModelProto, emitted: EmittedModulator, inp
     }),
   );
 
-  // The body's op sequence identifies the structure; constants differ per site and are inputs.
-  const signature = body.map((node) => `${node.opType}(${node.input.join(',')})${node.attribute.map((attribute) => `${attribute.name}=${attribute.i}`).join('')}`).join(';');
+  // The body's ops, wiring and attribute values identify it: sites that differ only in their
+  // initializers share a function, while a different attribute (a LeakyRelu slope, say) gets its own.
+  const signature = body.map((node) => `${node.opType}(${node.input.join(',')})${node.attribute.map(describeAttribute).join('')}`).join(';');
   const name = `Modulator_${fnv1a(`${opset}|${signature}`)}`;
 
   if (!model.functions.some((fn) => fn.name === name && fn.domain === FUNCTION_DOMAIN)) {
@@ -67,6 +68,10 @@ export function removeUnusedFunctions(model: ModelProto, calledNames: ReadonlySe
   if (!model.functions.some((fn) => fn.domain === FUNCTION_DOMAIN)) {
     model.opsetImport = model.opsetImport.filter((entry) => entry.domain !== FUNCTION_DOMAIN);
   }
+}
+
+function describeAttribute(attribute: NodeProto['attribute'][number]): string {
+  return `[${attribute.name}=${attribute.type}:${attribute.i}:${attribute.f}:${attribute.ints.join(',')}:${attribute.floats.join(',')}]`;
 }
 
 /** 32-bit FNV-1a hash as 8 hex digits: a short, stable name suffix, not a security measure. */

@@ -4,7 +4,6 @@ import { type ModulatorParams, order } from '@multimax/core';
 import type { NodeProto, TensorProto } from '../io/proto.js';
 import { AttributeProtoSchema, AttributeType, DataType, NodeProtoSchema } from '../io/proto.js';
 import type { NameGenerator } from '../ir/names.js';
-import { MIN_FUNCTION_OPSET } from './as-function.js';
 import { scalarTensor } from './constants.js';
 
 /** Entries at or below this value are treated as masked by the guarded form, as exporters' −10000 masks are. */
@@ -39,7 +38,7 @@ export interface EmittedModulator {
  * as much as the Softmax itself (micro section of BENCHMARKS.md), so fewer ops make σ cheaper. An order whose two terms are both
  * nonzero is written around the distance to the interval, d = x − Clip(x, r_low, r_high), which is
  * 0 inside it: first order adds LeakyRelu(d)·k (5 ops instead of 8), second order adds
- * d·(LeakyRelu(d)·k) (6 ops instead of 10), with PRelu in place of LeakyRelu where `bend` needs it.
+ * d·(LeakyRelu(d)·k) (6 ops instead of 10), with PRelu in place of LeakyRelu for double scores.
  * d is exactly 0 wherever no hinge is active, so σ(x) is then x bitwise, as with the hinge form. An
  * order with one nonzero term, or with ranges the wrong way round, keeps the hinge form
  * t·max(r − x, 0).
@@ -125,13 +124,12 @@ export function emitModulator(request: ModulatorRequest): EmittedModulator {
 
   /**
    * Emits y for y ≥ 0 and slope·y below. LeakyRelu is faster than PRelu in onnxruntime 1.30 on CPU
-   * (PRelu took 1.3 to 4 times as long per op in the micro section of BENCHMARKS.md), but it takes
-   * the slope as a float attribute. From MIN_FUNCTION_OPSET on, σ may become a model-local function whose body is shared
-   * by sites that differ only in their initializers, so the slope must be an input there: PRelu.
-   * Double scores use PRelu too, because the attribute would round the slope to float32.
+   * (PRelu took 1.3 to 4 times as long per op in the micro section of BENCHMARKS.md); shared σ
+   * functions stay correct because their identity includes attribute values. Double scores use
+   * PRelu, because the float attribute would round the slope to float32.
    */
   function bend(input: string, slope: number, index: number): string {
-    if (request.opset < MIN_FUNCTION_OPSET && computeType !== DataType.DOUBLE) {
+    if (computeType !== DataType.DOUBLE) {
       return op('LeakyRelu', [input], `bent${index}`, [create(AttributeProtoSchema, { name: 'alpha', type: AttributeType.FLOAT, f: slope })]);
     }
     return op('PRelu', [input, constant(`slope${index}`, slope)], `bent${index}`);

@@ -70,12 +70,17 @@ export class Graph {
     for (const node of added) this.indexNode(node);
   }
 
-  /** Inserts `added` right after `anchor`; `added` must read only values produced up to `anchor`. */
+  /**
+   * Inserts `added` right after `anchor`; `added` must read only values produced up to `anchor`.
+   * The anchor's outputs are indexed again, so a caller may rename them first and let an added node
+   * take over an old name. Only these nodes are indexed, which keeps patching a large graph linear.
+   */
   insertAfter(anchor: NodeProto, added: readonly NodeProto[]): void {
     const at = this.proto.node.indexOf(anchor);
     if (at < 0) throw new Error(`node ${anchor.name || anchor.opType} is not in graph ${this.path}`);
     this.proto.node.splice(at + 1, 0, ...added);
-    this.reindex();
+    for (const output of anchor.output) if (output !== '') this.producerOf.set(output, anchor);
+    for (const node of added) this.indexNode(node);
   }
 
   /** Removes nodes and drops them from the indexes. */
@@ -104,7 +109,7 @@ export class Graph {
     for (const input of new Set(node.input)) {
       if (input === '') continue;
       const consumers = this.consumersOf.get(input) ?? [];
-      consumers.push(node);
+      if (!consumers.includes(node)) consumers.push(node);
       this.consumersOf.set(input, consumers);
     }
     // Values read inside a subgraph from this graph's scope count as consumed by the node that owns it.

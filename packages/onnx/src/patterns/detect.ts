@@ -1,7 +1,7 @@
 import type { NodeProto } from '../io/proto.js';
 import type { Graph } from '../ir/graph.js';
 import { type InlineModulator, parseInlineModulator } from './inline-modulator.js';
-import type { InsertionPoint, SitePattern, SoftmaxKind } from './site.js';
+import type { InsertionPoint, MaskOperand, SitePattern, SoftmaxKind } from './site.js';
 import { reachesGraphOutput, SHAPE_OPS, traceLogits, traceScores } from './trace.js';
 
 export interface DetectedPattern {
@@ -9,6 +9,8 @@ export interface DetectedPattern {
   pattern: SitePattern;
   insertion: InsertionPoint;
   guarded: boolean;
+  /** The mask operands stepped over, nearest the Softmax first. */
+  masks: MaskOperand[];
   /** A σ already in the graph at the insertion point, written as plain ops by another tool. */
   inline?: InlineModulator;
 }
@@ -30,6 +32,7 @@ export function detectPattern(graph: Graph, softmax: NodeProto): DetectedPattern
   }
 
   const masks: string[] = [];
+  const maskOperands: MaskOperand[] = [];
   for (let depth = 0; depth < 4; depth++) {
     const shifted = skipReshapes(graph, insertion);
     // A σ written inline is a sum too, and must not be mistaken for a mask Add.
@@ -40,6 +43,7 @@ export function detectPattern(graph: Graph, softmax: NodeProto): DetectedPattern
     const step = stepOverMask(graph, shifted.value);
     if (step === undefined) break;
     masks.push(step.mask);
+    maskOperands.push({ kind: step.mask === 'add-mask' ? 'add' : 'where', value: step.maskValue });
     insertion = step.insertion;
   }
 
@@ -47,15 +51,15 @@ export function detectPattern(graph: Graph, softmax: NodeProto): DetectedPattern
   if (scores !== undefined) {
     const pattern = masks.length === 0 ? 'scores' : `scores+${[...masks].reverse().join('+')}`;
     const inlineSuffix = scores.inline ? '+inline-multimax' : '';
-    return { kind: 'attention', pattern: pattern + suffix + inlineSuffix, insertion, guarded: false, ...(scores.inline ? { inline: scores.inline } : {}) };
+    return { kind: 'attention', pattern: pattern + suffix + inlineSuffix, insertion, guarded: false, masks: maskOperands, ...(scores.inline ? { inline: scores.inline } : {}) };
   }
 
   if (masks.length === 0 && traceLogits(graph, insertion.value) !== undefined && softmax.output.some((output) => reachesGraphOutput(graph, output))) {
-    return { kind: 'output', pattern: `logits${suffix}`, insertion, guarded: false };
+    return { kind: 'output', pattern: `logits${suffix}`, insertion, guarded: false, masks: [] };
   }
 
   // Nothing recognized: σ on the Softmax input itself, guarded against masks we could not see.
-  return { kind: 'other', pattern: 'unrecognized', insertion: { consumer: softmax, inputIndex: 0, value: softmaxInput }, guarded: true };
+  return { kind: 'other', pattern: 'unrecognized', insertion: { consumer: softmax, inputIndex: 0, value: softmaxInput }, guarded: true, masks: [] };
 }
 
 /**
@@ -78,6 +82,8 @@ function skipReshapes(graph: Graph, insertion: InsertionPoint): InsertionPoint {
 interface MaskStep {
   mask: 'add-mask' | 'where-mask';
   insertion: InsertionPoint;
+  /** The additive mask, or the fill value of a Where. */
+  maskValue: string;
 }
 
 /**
@@ -91,13 +97,13 @@ function stepOverMask(graph: Graph, value: string): MaskStep | undefined {
   if (node.opType === 'Add' && node.input.length === 2) {
     const index = scoresSide(graph, node, [0, 1]);
     if (index === undefined) return undefined;
-    return { mask: 'add-mask', insertion: { consumer: node, inputIndex: index, value: node.input[index] ?? '' } };
+    return { mask: 'add-mask', insertion: { consumer: node, inputIndex: index, value: node.input[index] ?? '' }, maskValue: node.input[1 - index] ?? '' };
   }
 
   if (node.opType === 'Where' && node.input.length === 3) {
     const index = scoresSide(graph, node, [1, 2]);
     if (index === undefined) return undefined;
-    return { mask: 'where-mask', insertion: { consumer: node, inputIndex: index, value: node.input[index] ?? '' } };
+    return { mask: 'where-mask', insertion: { consumer: node, inputIndex: index, value: node.input[index] ?? '' }, maskValue: node.input[3 - index] ?? '' };
   }
 
   return undefined;

@@ -38,6 +38,7 @@ export function findSoftmaxSites(model: ModelProto): SoftmaxSite[] {
           elementType: elementTypes.get(detected.insertion.value),
           feedingOps: node.input.map((input) => graph.producer(input)?.opType ?? (graph.isGraphInput(input) ? 'graph input' : 'initializer')),
           inline: detected.inline,
+          masks: detected.masks,
           consumingOps: node.output.flatMap((output) => [...graph.consumers(output).map((consumer) => consumer.opType), ...(graph.isGraphOutput(output) ? ['graph output'] : [])]),
         });
       }

@@ -23,6 +23,12 @@ export interface InsertionPoint {
  */
 export type SitePattern = string;
 
+/** A mask the detector stepped over: the additive mask of an Add, or the fill value of a Where. */
+export interface MaskOperand {
+  kind: 'add' | 'where';
+  value: string;
+}
+
 export interface SoftmaxSite {
   graph: Graph;
   node: NodeProto;
@@ -46,6 +52,8 @@ export interface SoftmaxSite {
   elementType: number | undefined;
   feedingOps: string[];
   consumingOps: string[];
+  /** The masks between σ and the Softmax, nearest the Softmax first. */
+  masks: MaskOperand[];
   /** A σ another tool wrote inline at the insertion point; patching replaces it. */
   inline: InlineModulator | undefined;
 }

@@ -13,6 +13,7 @@ import { validateModel } from '../ir/validate.js';
 import { findSoftmaxSites } from '../patterns/find-sites.js';
 import type { SoftmaxSite } from '../patterns/site.js';
 import { foldScale } from './fold-scale.js';
+import { masksCanFullyMask } from './mask-bounds.js';
 import { type PatchedSiteRecord, writePatchRecord } from './metadata.js';
 import { removeModulators } from './unpatch.js';
 
@@ -151,7 +152,7 @@ function insertModulator(model: ModelProto, planned: PlannedSite, params: Modula
  * the exported graph gives NaN (all −∞) or a uniform row (all float32 lowest).
  */
 function zeroMaskedRows(site: SoftmaxSite, prefix: string, names: NameGenerator): { original: string; raw: string } | undefined {
-  if (site.kind !== 'attention' || site.op !== 'Softmax' || !site.pattern.includes('mask')) return undefined;
+  if (site.kind !== 'attention' || site.op !== 'Softmax' || !masksCanFullyMask(site)) return undefined;
 
   const original = site.node.output[0] ?? '';
   const inputType = site.pattern.endsWith('+cast') ? 1 : (site.elementType ?? 1);
