@@ -20,10 +20,10 @@ export interface SynthesisOptions {
 const DEFAULT_ID_BOUND = 100;
 
 /**
- * Builds deterministic inputs for a model from its declared input types and shapes: floats from a
- * seeded normal distribution; masks (names containing "mask") all ones; token_type_ids zeros;
- * other integer ids uniform below the row count of the embedding table they index (a Gather on an
- * initializer), or below 100 when no table bounds them.
+ * Builds deterministic inputs for a model from its declared input types and shapes. Floats come
+ * from a seeded normal distribution. Inputs named like "mask" are all ones and token_type_ids are
+ * zeros. Other integer ids are uniform below the row count of the embedding table they index (a
+ * Gather on an initializer), or below 100 when no table bounds them.
  */
 export function synthesizeInputs(graph: GraphProto, options: SynthesisOptions): SynthesizedInput[] {
   const random = seededRandom(options.seed);
@@ -45,7 +45,7 @@ export function synthesizeInputs(graph: GraphProto, options: SynthesisOptions): 
     });
 }
 
-/** The smallest row count of the initializer tables that Gather nodes index with `input`. */
+/** Returns the smallest row count of the initializer tables that Gather nodes index with `input`. */
 function embeddingRows(graph: GraphProto, input: string): number | undefined {
   const rows = graph.node
     .filter((node) => node.opType === 'Gather' && node.input[1] === input)

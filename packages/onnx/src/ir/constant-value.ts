@@ -3,8 +3,8 @@ import { AttributeType, DataType } from '../io/proto.js';
 import type { Graph } from './graph.js';
 
 /**
- * Reads a value as one number when it is a single-element float constant (an initializer of this
- * or an outer graph, or a Constant node output); undefined otherwise.
+ * Reads a single-element float constant as a number. The value may be an initializer of this or an
+ * outer graph, or a Constant node output. Returns undefined for anything else.
  */
 export function readScalarConstant(graph: Graph, value: string): number | undefined {
   if (!graph.isConstant(value)) return undefined;

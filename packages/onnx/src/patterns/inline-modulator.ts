@@ -114,7 +114,7 @@ function parseHinge(graph: Graph, value: string): { below: boolean; x: string; r
   return undefined;
 }
 
-/** Whether every value the nodes write, except `output`, is read only by those nodes. */
+/** Returns whether every value the nodes write, except `output`, is read only by those nodes. */
 function feedsOnlyEachOther(graph: Graph, nodes: NodeProto[], output: string): boolean {
   const members = new Set(nodes);
   return nodes.every((node) =>
