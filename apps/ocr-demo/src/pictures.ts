@@ -44,13 +44,13 @@ interface Row {
   gapAfter: number;
 }
 
-/** Writes `<sample>-attention.png` for each sample into `outputDir`, creating it, and returns the paths written. */
+/** Writes `<sample>.heatmap.png` for each sample into `outputDir`, creating it, and returns the paths written. */
 export async function writeAttentionPictures(samples: readonly PictureSample[], layers: readonly AttentionLayer[], outputDir: string): Promise<string[]> {
   await mkdir(outputDir, { recursive: true });
 
   const written: string[] = [];
   for (const sample of samples) {
-    const picturePath = path.join(outputDir, `${path.parse(sample.comparison.file).name}-attention.png`);
+    const picturePath = path.join(outputDir, `${path.parse(sample.comparison.file).name}.heatmap.png`);
     await writeFile(picturePath, await composeAttentionPicture(sample, layers));
     written.push(picturePath);
   }

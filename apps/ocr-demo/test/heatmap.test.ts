@@ -156,7 +156,7 @@ describe('writeAttentionPictures', () => {
     const comparison = { file: sample.file, expectedText: sample.expectedText, softmax, multimax };
     const written = await writeAttentionPictures([{ imagePath: sample.path, comparison }], assets.attentionLayers, outputDir);
 
-    expect(written).toEqual([path.join(outputDir, `${path.parse(sample.file).name}-attention.png`)]);
+    expect(written).toEqual([path.join(outputDir, `${path.parse(sample.file).name}.heatmap.png`)]);
 
     const metadata = await sharp(written[0]).metadata();
     const map = softmax.attentionMaps[0] as AttentionMap;
