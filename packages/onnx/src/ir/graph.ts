@@ -106,11 +106,11 @@ export class Graph {
     for (const output of node.output) {
       if (output !== '') this.producerOf.set(output, node);
     }
-    for (const input of new Set(node.input)) {
+    for (const input of node.input) {
       if (input === '') continue;
-      const consumers = this.consumersOf.get(input) ?? [];
-      if (!consumers.includes(node)) consumers.push(node);
-      this.consumersOf.set(input, consumers);
+      const consumers = this.consumersOf.get(input);
+      if (consumers === undefined) this.consumersOf.set(input, [node]);
+      else if (!consumers.includes(node)) consumers.push(node);
     }
     // Values read inside a subgraph from this graph's scope count as consumed by the node that owns it.
     for (const subgraph of subgraphsOf(node)) {
@@ -131,7 +131,11 @@ export interface SubgraphRef {
   label: string;
 }
 
-export function subgraphsOf(node: NodeProto): SubgraphRef[] {
+const NO_SUBGRAPHS: readonly SubgraphRef[] = Object.freeze([]);
+
+export function subgraphsOf(node: NodeProto): readonly SubgraphRef[] {
+  // Most nodes have no graph attribute; they share one empty list instead of allocating their own.
+  if (!node.attribute.some((attribute) => attribute.type === AttributeType.GRAPH || attribute.type === AttributeType.GRAPHS)) return NO_SUBGRAPHS;
   const found: SubgraphRef[] = [];
   for (const attribute of node.attribute) {
     if (attribute.type === AttributeType.GRAPH && attribute.g !== undefined) {

@@ -34,15 +34,21 @@ export interface ValidationOptions {
 export function validateModel(model: ModelProto, options: ValidationOptions = {}): void {
   if (model.graph === undefined) throw new ModelError('invalid-model', 'the model has no graph', { file: options.source });
   const domains = new Set([...KNOWN_DOMAINS, ...(options.allowDomains ?? []), ...model.functions.map((fn) => fn.domain)]);
-  checkGraph(model.graph, new Set(), domains, 'main', options.source);
+  checkGraph(model.graph, { has: () => false }, domains, 'main', options.source);
 }
 
-function checkGraph(graph: GraphProto, outer: ReadonlySet<string>, domains: ReadonlySet<string>, path: string, source?: string): void {
+interface Scope {
+  has(name: string): boolean;
+}
+
+function checkGraph(graph: GraphProto, outer: Scope, domains: ReadonlySet<string>, path: string, source?: string): void {
   const fail = (message: string) => {
     throw new ModelError('invalid-graph', `graph ${path}: ${message}`, { file: source });
   };
 
-  const declared = new Set<string>([...graph.input.map((value) => value.name), ...graph.initializer.map((tensor) => tensor.name)]);
+  const declared = new Set<string>();
+  for (const value of graph.input) declared.add(value.name);
+  for (const tensor of graph.initializer) declared.add(tensor.name);
   const producerOf = new Map<string, NodeProto>();
   for (const node of graph.node) {
     for (const output of node.output) {
@@ -55,21 +61,35 @@ function checkGraph(graph: GraphProto, outer: ReadonlySet<string>, domains: Read
     }
   }
 
-  const available = new Set([...outer, ...declared, ...producerOf.keys()]);
+  // Subgraphs may read every value of this graph and of the scopes around it.
+  const scope: Scope = { has: (name) => producerOf.has(name) || declared.has(name) || outer.has(name) };
+
+  // Exporters write nodes in topological order, and then one pass proves the graph acyclic: every
+  // value a node reads comes from an earlier node. Only a graph out of order needs Kahn's algorithm.
+  const producedSoFar = new Set<string>();
+  const readyAt = (name: string) => producedSoFar.has(name) || declared.has(name) || outer.has(name);
+  let sorted = true;
   for (const node of graph.node) {
     if (!domains.has(node.domain)) {
       fail(`node ${describe(node)} uses op domain ${JSON.stringify(node.domain)}, which onnxruntime does not know; load its custom-op library at run time and allow the domain (--allow-domain ${node.domain})`);
     }
     for (const input of node.input) {
-      if (input !== '' && !available.has(input)) fail(`node ${describe(node)} reads ${JSON.stringify(input)}, which no node, input or initializer produces; the model is incomplete or corrupt`);
+      if (input === '' || readyAt(input)) continue;
+      if (!producerOf.has(input)) fail(`node ${describe(node)} reads ${JSON.stringify(input)}, which no node, input or initializer produces; the model is incomplete or corrupt`);
+      sorted = false;
     }
-    for (const subgraph of subgraphsOf(node)) checkGraph(subgraph.graph, available, domains, `${path}/${describe(node)}:${subgraph.label}`, source);
+    const subgraphs = subgraphsOf(node);
+    for (const subgraph of subgraphs) checkGraph(subgraph.graph, scope, domains, `${path}/${describe(node)}:${subgraph.label}`, source);
+    if (sorted && subgraphs.length > 0) {
+      for (const subgraph of subgraphs) for (const name of outerNamesReadBy(subgraph.graph)) if (!readyAt(name)) sorted = false;
+    }
+    for (const output of node.output) if (output !== '') producedSoFar.add(output);
   }
   for (const output of graph.output) {
-    if (!available.has(output.name)) fail(`graph output ${JSON.stringify(output.name)} is not produced by any node, input or initializer`);
+    if (!scope.has(output.name)) fail(`graph output ${JSON.stringify(output.name)} is not produced by any node, input or initializer`);
   }
 
-  checkAcyclic(graph, producerOf, fail);
+  if (!sorted) checkAcyclic(graph, producerOf, fail);
 }
 
 /** Kahn's algorithm over the graph's own edges; node order need not be topological, cycles are errors. */
@@ -86,7 +106,11 @@ function checkAcyclic(graph: GraphProto, producerOf: ReadonlyMap<string, NodePro
       if (producer === node) fail(`node ${describe(node)} reads its own output ${JSON.stringify(name)}; the graph has a cycle`);
     }
     dependencies.set(node, producers);
-    for (const producer of producers) dependents.set(producer, [...(dependents.get(producer) ?? []), node]);
+    for (const producer of producers) {
+      const list = dependents.get(producer);
+      if (list === undefined) dependents.set(producer, [node]);
+      else list.push(node);
+    }
   }
 
   const ready = graph.node.filter((node) => dependencies.get(node)?.size === 0);

@@ -39,8 +39,7 @@ export function foldScale(site: SoftmaxSite, scores: string, params: ModulatorPa
   const folded = node.opType === 'Mul' ? constant * scale : constant / scale;
   const name = names.unique(`${prefix}/folded_scale`);
   graph.proto.initializer.push(scalarTensor(name, folded, site.elementType));
-  node.input[inputIndex] = name;
-  graph.reindex();
+  graph.setInput(node, inputIndex, name);
 
   const { scale: _folded, ...rest } = params;
   return { params: rest, fold: { node: node.name, inputIndex, original, scale } };
