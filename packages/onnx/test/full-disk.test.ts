@@ -13,8 +13,8 @@ describe('writeModelFile on a full disk', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'multimax-full-'));
     // A disk that fills up after the first kilobyte: the real write starts, then fails like ENOSPC.
     const fullDisk: AtomicWriteFileSystem = {
-      writeFile: async (file, data, options) => {
-        await fs.writeFile(file, data.subarray(0, 1024), options);
+      writeFile: async (file, chunks, options) => {
+        await fs.writeFile(file, Buffer.concat(chunks).subarray(0, 1024), options);
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       },
       rename: (from, to) => fs.rename(from, to),

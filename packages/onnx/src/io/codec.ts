@@ -1,6 +1,7 @@
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { fromBinary } from '@bufbuild/protobuf';
 
 import { ModelError } from '../errors.js';
+import { concatChunks, encodeModelChunks } from './encode-chunks.js';
 import { type ModelProto, ModelProtoSchema } from './proto.js';
 
 /**
@@ -26,7 +27,11 @@ export function decodeModel(bytes: Uint8Array, source?: string): ModelProto {
   return model;
 }
 
-/** Encodes a model to ONNX bytes; unknown fields read by decodeModel are written back unchanged. */
+/**
+ * Encodes a model to ONNX bytes; unknown fields read by decodeModel are written back unchanged. The
+ * bytes are the ones toBinary writes, but tensor data is copied once instead of once per nesting
+ * level (see encodeModelChunks).
+ */
 export function encodeModel(model: ModelProto): Uint8Array {
-  return toBinary(ModelProtoSchema, model, { writeUnknownFields: true });
+  return concatChunks(encodeModelChunks(model));
 }

@@ -15,6 +15,9 @@ export class Graph {
 
   private readonly producerOf = new Map<string, NodeProto>();
   private readonly consumersOf = new Map<string, NodeProto[]>();
+  private readonly inputNames = new NameIndex();
+  private readonly outputNames = new NameIndex();
+  private readonly initializerNames = new NameIndex();
 
   constructor(proto: GraphProto, parent?: Graph, path = 'main') {
     this.proto = proto;
@@ -43,15 +46,15 @@ export class Graph {
   }
 
   isGraphOutput(value: string): boolean {
-    return this.proto.output.some((output) => output.name === value);
+    return this.outputNames.has(this.proto.output, value);
   }
 
   isGraphInput(value: string): boolean {
-    return this.proto.input.some((input) => input.name === value);
+    return this.inputNames.has(this.proto.input, value);
   }
 
   isInitializer(value: string): boolean {
-    return this.proto.initializer.some((tensor) => tensor.name === value);
+    return this.initializerNames.has(this.proto.initializer, value);
   }
 
   /** Returns whether the value is a constant: an initializer of this or an outer graph, or a Constant node output. */
@@ -120,6 +123,29 @@ export class Graph {
         this.consumersOf.set(name, consumers);
       }
     }
+  }
+}
+
+/**
+ * The names of a list of named protos (inputs, outputs, initializers), rebuilt when the list is
+ * replaced or changes length. Detection asks these questions for every step of every trace, and a
+ * scan of a large model's initializers each time made planning quadratic.
+ *
+ * NOTE: renaming an entry in place, without replacing the list or changing its length, leaves the
+ * index stale; the rewriter only appends entries and filters lists into new ones.
+ */
+class NameIndex {
+  private list: readonly { name: string }[] | undefined;
+  private length = 0;
+  private names = new Set<string>();
+
+  has(list: readonly { name: string }[], name: string): boolean {
+    if (list !== this.list || list.length !== this.length) {
+      this.names = new Set(list.map((entry) => entry.name));
+      this.list = list;
+      this.length = list.length;
+    }
+    return this.names.has(name);
   }
 }
 

@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { ModelError } from '../errors.js';
-import { decodeModel, encodeModel } from '../io/codec.js';
+import { decodeModel } from '../io/codec.js';
+import { coalesceChunks, encodeModelChunks } from '../io/encode-chunks.js';
 import { type ExternalDataReference, listExternalData } from '../io/external-data.js';
 import type { ModelProto } from '../io/proto.js';
 
@@ -22,7 +23,7 @@ export async function readModelFile(file: string): Promise<LoadedModel> {
   const absolute = path.resolve(file);
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(absolute);
+    bytes = await readWholeFile(absolute);
   } catch (error) {
     throw new ModelError('io', `cannot read the model (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path`, { file, cause: error });
   }
@@ -31,6 +32,28 @@ export async function readModelFile(file: string): Promise<LoadedModel> {
   const externalData = listExternalData(model);
   await checkExternalData(absolute, externalData, file);
   return { model, path: absolute, externalData };
+}
+
+/**
+ * Reads a file with as few reads as the system allows. fs.readFile reads in 512 KiB pieces, which
+ * took about a quarter longer on a 100 MiB model on this project's test machines.
+ */
+async function readWholeFile(file: string): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    let offset = 0;
+    while (offset < size) {
+      const { bytesRead } = await handle.read(bytes, offset, size - offset, offset);
+      // The file shrank while it was read: keep what is there, decoding then reports the damage.
+      if (bytesRead === 0) return bytes.subarray(0, offset);
+      offset += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Resolves an external data location against the model folder, rejecting paths that leave it. */
@@ -69,13 +92,14 @@ async function checkExternalData(modelPath: string, references: ExternalDataRefe
 
 /** The file operations an atomic write uses; replaceable to simulate failures such as a full disk. */
 export interface AtomicWriteFileSystem {
-  writeFile(file: string, data: Uint8Array, options: { flag: string }): Promise<void>;
+  /** Writes the concatenation of `chunks`. */
+  writeFile(file: string, chunks: readonly Uint8Array[], options: { flag: string }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(file: string, options: { force: boolean }): Promise<void>;
 }
 
 const nodeFileSystem: AtomicWriteFileSystem = {
-  writeFile: (file, data, options) => fs.writeFile(file, data, options),
+  writeFile: (file, chunks, options) => fs.writeFile(file, chunks, options),
   rename: (from, to) => fs.rename(from, to),
   rm: (file, options) => fs.rm(file, options),
 };
@@ -99,16 +123,21 @@ export async function writeModelFile(file: string, model: ModelProto, options: W
     throw new ModelError('io', 'the output path is the input model; choose another output path, the input is never overwritten', { file });
   }
 
-  const bytes = encodeModel(model);
+  // Tensors of 1 MiB or more go to the file straight from the input's buffer, without a copy.
+  const chunks = coalesceChunks(encodeModelChunks(model));
   await copyExternalData(options, target, file);
-  await writeAtomically(target, bytes, file, options.fileSystem);
+  await writeAtomically(target, chunks, file, options.fileSystem);
 }
 
-/** Writes bytes to a temporary file beside `target`, then renames it over `target`; on failure the temporary file is removed. */
-export async function writeAtomically(target: string, bytes: Uint8Array, source = target, fileSystem: AtomicWriteFileSystem = nodeFileSystem): Promise<void> {
+/**
+ * Writes bytes, or the concatenation of chunks, to a temporary file beside `target`, then renames
+ * it over `target`; on failure the temporary file is removed.
+ */
+export async function writeAtomically(target: string, data: Uint8Array | readonly Uint8Array[], source = target, fileSystem: AtomicWriteFileSystem = nodeFileSystem): Promise<void> {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const chunks = ArrayBuffer.isView(data) ? [data as Uint8Array] : (data as readonly Uint8Array[]);
   try {
-    await fileSystem.writeFile(temporary, bytes, { flag: 'wx' });
+    await fileSystem.writeFile(temporary, chunks, { flag: 'wx' });
     await fileSystem.rename(temporary, target);
   } catch (error) {
     await fileSystem.rm(temporary, { force: true });
