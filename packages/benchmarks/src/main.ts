@@ -25,10 +25,12 @@ async function main(): Promise<void> {
   const temporaryFolder = mkdtempSync(path.join(os.tmpdir(), 'multimax-bench-'));
   // Generated models can take gigabytes, so an interrupted run removes them too.
   const removeTemporaryFolder = () => rmSync(temporaryFolder, { recursive: true, force: true });
-  process.once('SIGINT', () => {
-    removeTemporaryFolder();
-    process.exit(130);
-  });
+  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      removeTemporaryFolder();
+      process.exit(exitCode);
+    });
+  }
 
   const settings: RunSettings = options.quick
     ? { quick: true, warmups: 0, repetitions: 1, temporaryFolder }

@@ -128,8 +128,8 @@ export class Graph {
 
 /**
  * The names of a list of named protos (inputs, outputs, initializers), rebuilt when the list is
- * replaced or changes length. Detection asks these questions for every step of every trace, and a
- * scan of a large model's initializers each time made planning quadratic.
+ * replaced or changes length. Detection checks names against these lists at every step of every
+ * trace, and scanning a large model's initializers each time made planning quadratic.
  *
  * NOTE: renaming an entry in place, without replacing the list or changing its length, leaves the
  * index stale; the rewriter only appends entries and filters lists into new ones.

@@ -1,5 +1,5 @@
 import type { ModelProto, NodeProto } from '../io/proto.js';
-import { inferElementTypes } from '../ir/element-types.js';
+import { type ElementTypeLookup, ElementTypeIndex } from '../ir/element-types.js';
 import { Graph, subgraphsOf } from '../ir/graph.js';
 import { opsetVersion } from '../ir/opset.js';
 import { detectPattern } from './detect.js';
@@ -17,8 +17,8 @@ export function findSoftmaxSites(model: ModelProto): SoftmaxSite[] {
   const sites: SoftmaxSite[] = [];
   const layerCounters: Record<SoftmaxKind, number> = { attention: 0, output: 0, other: 0 };
 
-  const visit = (graph: Graph, outerTypes: ReadonlyMap<string, number>) => {
-    const elementTypes = inferElementTypes(graph, outerTypes);
+  const visit = (graph: Graph, outerTypes: ElementTypeLookup | undefined) => {
+    const elementTypes = new ElementTypeIndex(graph, outerTypes);
 
     graph.nodes.forEach((node, index) => {
       if (SOFTMAX_OPS.has(node.opType) && (node.domain === '' || node.domain === 'ai.onnx')) {
@@ -50,7 +50,7 @@ export function findSoftmaxSites(model: ModelProto): SoftmaxSite[] {
     });
   };
 
-  visit(new Graph(model.graph), new Map());
+  visit(new Graph(model.graph), undefined);
   return sites;
 }
 

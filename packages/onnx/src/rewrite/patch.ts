@@ -88,7 +88,8 @@ export function patchModel(model: ModelProto, params: ParamsFile, options: Patch
   if (options.asFunction) checkFunctionSupport(model, options.source);
   const replaced = removeModulators(model, options.source);
   const plan = planPatch(model, params, options);
-  const names = new NameGenerator(model);
+  // Every name the patch adds starts with `multimax/`, so only such names need collecting.
+  const names = new NameGenerator(model, { prefix: 'multimax/' });
   const records: PatchedSiteRecord[] = [];
 
   plan.forEach((planned, index) => {
