@@ -1,11 +1,12 @@
 // Entry of `npm run bench`: runs the benchmark sections one after another (never in parallel, so
 // they do not compete for the cores), prints the Markdown report to stdout and, with --write, saves it.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { parseOptions, type SectionName, USAGE } from './options.js';
+import { renderSvg } from './report/charts.js';
 import { describeEnvironment } from './report/environment.js';
 import { keepNotes, renderReport } from './report/document.js';
 import { progress } from './report/progress.js';
@@ -50,12 +51,34 @@ async function main(): Promise<void> {
   // npm sets npm_lifecycle_event to the script name, e.g. when turbo runs `npm run bench`.
   const script = process.env.npm_lifecycle_event;
   const command = script === undefined ? node : `npm run ${script}\` (\`${node} in packages/benchmarks)`;
+  if (options.writePath !== undefined) await writeCharts(sections, path.dirname(path.resolve(options.writePath)));
   const report = renderReport(describeEnvironment(), command, options.quick, sections, (performance.now() - start) / 1000);
   process.stdout.write(report);
   if (options.writePath !== undefined) {
     const previous = existsSync(options.writePath) ? readFileSync(options.writePath, 'utf8') : '';
     writeFileSync(options.writePath, keepNotes(report, previous));
     progress('report', `written to ${options.writePath}`);
+  }
+}
+
+/**
+ * Saves every section's charts as SVG files in docs/benchmarks/ under the report's folder, and
+ * links them at the end of their section. A chart that fails to render is reported in its place.
+ */
+async function writeCharts(sections: SectionResult[], reportFolder: string): Promise<void> {
+  const folder = path.join(reportFolder, 'docs', 'benchmarks');
+  for (const section of sections) {
+    for (const chart of section.charts ?? []) {
+      progress('report', `drawing ${chart.name}.svg`);
+      try {
+        mkdirSync(folder, { recursive: true });
+        const file = path.join(folder, `${chart.name}.svg`);
+        writeFileSync(file, await renderSvg(chart.spec));
+        section.markdown += `\n\n![${chart.title}](${path.relative(reportFolder, file).split(path.sep).join('/')})`;
+      } catch (error) {
+        section.markdown += `\n\nThe chart ${chart.name} failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 
 import { runJsonChild, siblingScript } from '../measure/child.js';
 import { median, pairRatios } from '../measure/stats.js';
+import { type BarDatum, barChart, type Chart } from '../report/charts.js';
 import { formatMs, formatRatio, markdownTable } from '../report/markdown.js';
 import { progress } from '../report/progress.js';
 import type { RunSettings, SectionResult, TargetCheck } from '../report/section.js';
@@ -55,7 +56,7 @@ export async function runInferenceSection(settings: RunSettings): Promise<Sectio
     '',
     webgpu,
   ].join('\n');
-  return { title: 'Inference: patched against original', markdown, targets: inferenceTargets(cpu) };
+  return { title: 'Inference: patched against original', markdown, targets: inferenceTargets(cpu), charts: [inferenceChart(cpu)] };
 }
 
 async function runWebGpu(settings: RunSettings): Promise<string> {
@@ -88,6 +89,23 @@ async function runWebGpu(settings: RunSettings): Promise<string> {
     '',
     renderTimings(result.timings),
   ].join('\n');
+}
+
+/** Charts each CPU case's slowdown, from the inserted kernels where profiled, against the 1.03× target. */
+function inferenceChart(outcomes: CaseOutcome[]): Chart {
+  const bars: BarDatum[] = outcomes
+    .filter((outcome): outcome is CaseTiming => !('error' in outcome))
+    .map((timing) => {
+      const { inferenceCase } = timing;
+      const input = inferenceCase.kind === 'ocr' ? `[${inferenceCase.batch}, 3, 48, ${inferenceCase.length}]` : `${inferenceCase.batch} × ${inferenceCase.length}`;
+      return {
+        group: `${modelLabel(inferenceCase.kind)}, ${input}, ${inferenceCase.order} order`,
+        series: timing.attributedRatios === undefined ? 'wall-clock ratio' : 'ratio from inserted kernels',
+        value: caseRatio(timing),
+      };
+    });
+  const title = 'Patched model time relative to the original on CPU';
+  return { name: 'inference', title, spec: barChart({ title, valueTitle: 'times the original', bars, baseline: 1, target: { value: END_TO_END_LIMIT, label: `BERT target ${END_TO_END_LIMIT}×` } }) };
 }
 
 function renderTimings(outcomes: CaseOutcome[]): string {

@@ -6,6 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { type RunKernelTimes, readKernelTimes } from '../measure/ort-profile.js';
 import { timeSessionsInRounds } from '../measure/session-timing.js';
 import { median, pairRatios } from '../measure/stats.js';
+import { type BarDatum, barChart, type Chart } from '../report/charts.js';
 import { formatMs, formatRatio, markdownTable } from '../report/markdown.js';
 import { progress } from '../report/progress.js';
 import type { RunSettings, SectionResult, TargetCheck } from '../report/section.js';
@@ -63,7 +64,7 @@ export async function runMicroSection(settings: RunSettings): Promise<SectionRes
       }
     }
   }
-  return { title: 'Micro: σ + Softmax against Softmax', markdown: renderMicro(cases, settings), targets: microTargets(cases) };
+  return { title: 'Micro: σ + Softmax against Softmax', markdown: renderMicro(cases, settings), targets: microTargets(cases), charts: [microChart(cases)] };
 }
 
 async function measureCase(shape: number[], order: string, params: ModulatorParams, threads: number, settings: RunSettings): Promise<MicroCase> {
@@ -102,6 +103,24 @@ async function measureCase(shape: number[], order: string, params: ModulatorPara
     variants.push({ variant: entry.variant, modulatorNodes: entry.modulatorNodes, wallMs: wall.get(entry.variant) ?? [], kernels });
   }
   return { shape, order, threads, variants };
+}
+
+/** Charts each variant's kernel time relative to Softmax alone, with 1 thread, against the 2× target. */
+function microChart(cases: MicroCase[]): Chart {
+  const bars: BarDatum[] = cases
+    .filter((microCase) => microCase.threads === 1)
+    .flatMap((microCase) => {
+      const baseline = variantOf(microCase, 'softmax').kernels.map((run) => run.totalMs);
+      return microCase.variants
+        .filter((result) => result.variant !== 'softmax')
+        .map((result) => ({
+          group: `[${microCase.shape.join(', ')}], ${microCase.order} order`,
+          series: VARIANT_LABELS[result.variant],
+          value: median(pairRatios(result.kernels.map((run) => run.totalMs), baseline)),
+        }));
+    });
+  const title = 'σ + Softmax kernel time relative to Softmax alone (1 thread)';
+  return { name: 'micro', title, spec: barChart({ title, valueTitle: 'times Softmax alone', bars, baseline: 1, target: { value: 2, label: 'target 2×' } }) };
 }
 
 function renderMicro(cases: MicroCase[], settings: RunSettings): string {

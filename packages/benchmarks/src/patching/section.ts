@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runJsonChild, siblingScript } from '../measure/child.js';
 import { median, pairRatios } from '../measure/stats.js';
 import { ocrModelPath } from '../models/ocr.js';
+import { type BarDatum, barChart, type Chart } from '../report/charts.js';
 import { formatBytes, formatMs, formatRatio, markdownTable } from '../report/markdown.js';
 import { progress } from '../report/progress.js';
 import type { RunSettings, SectionResult, TargetCheck } from '../report/section.js';
@@ -54,7 +55,7 @@ export async function runPatchingSection(settings: RunSettings): Promise<Section
     await fs.rm(folder, { recursive: true, force: true });
   }
 
-  return { title: 'Patching', markdown: renderPatching(rows, settings, python), targets: patchingTargets(rows) };
+  return { title: 'Patching', markdown: renderPatching(rows, settings, python), targets: patchingTargets(rows), charts: [patchingChart(rows)] };
 }
 
 async function measureModel(label: string, model: WrittenModel, settings: RunSettings, python: PythonOnnx | { missing: string }): Promise<PatchingRow> {
@@ -77,6 +78,17 @@ async function measureModel(label: string, model: WrittenModel, settings: RunSet
     pythonResult = { ms: timing.ms, extraBytes: memory.extraBytes };
   }
   return { label, model, memoryApi, filesApi, patchMemory, plainMemory, python: pythonResult };
+}
+
+/** Charts load + save, load + patch + save and Python's load + save, per model (files API). */
+function patchingChart(rows: PatchingRow[]): Chart {
+  const bars: BarDatum[] = rows.flatMap((row) => [
+    { group: row.label, series: 'readModelFile + writeModelFile', value: median(row.filesApi.plainMs) },
+    { group: row.label, series: 'readModelFile + patchModel + writeModelFile', value: median(row.filesApi.patchMs) },
+    ...(row.python === undefined ? [] : [{ group: row.label, series: 'Python onnx.load + onnx.save', value: median(row.python.ms) }]),
+  ]);
+  const title = 'Patching time per model, against a plain load and save (median, ms)';
+  return { name: 'patching', title, spec: barChart({ title, valueTitle: 'milliseconds', bars }) };
 }
 
 function renderPatching(rows: PatchingRow[], settings: RunSettings, python: PythonOnnx | { missing: string }): string {

@@ -1,3 +1,5 @@
+import type { Chart } from './charts.js';
+
 /** One performance target, checked against a measurement of this run. */
 export interface TargetCheck {
   target: string;
@@ -6,11 +8,13 @@ export interface TargetCheck {
   met: boolean | undefined;
 }
 
-/** The outcome of one benchmark section: its Markdown and its target checks. */
+/** The outcome of one benchmark section: its Markdown, its target checks and its pictures. */
 export interface SectionResult {
   title: string;
   markdown: string;
   targets: TargetCheck[];
+  /** Saved as SVG files beside the report when it is written, and shown at the end of the section. */
+  charts?: Chart[];
 }
 
 /** Settings shared by every section. */
