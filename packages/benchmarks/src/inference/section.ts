@@ -46,7 +46,7 @@ export async function runInferenceSection(settings: RunSettings): Promise<Sectio
     'On CPU both sessions run with onnxruntime\'s profiler, and "ratio from inserted kernels" is the patched model\'s kernel time divided by the kernel time',
     'of all its nodes but the ones patchModel inserted (σ and the zeroing of fully masked rows). It is the slowdown those nodes cause,',
     'measured within one run, so it varies less with the load of the shared machine than the wall-clock ratio. Of the inserted ops,',
-    'Clip, Sub, LeakyRelu, Mul and Add (Relu in the hinge form) compute σ, and ReduceMax, Greater and Where zero fully masked rows.',
+    'Sub and LeakyRelu (plus Clip, Mul and Add for the second order) compute σ, and ReduceMax, Greater and Where zero fully masked rows.',
     '',
     '### CPU',
     '',

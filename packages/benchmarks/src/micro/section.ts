@@ -153,7 +153,7 @@ function renderMicro(cases: MicroCase[], settings: RunSettings): string {
     '"kernels" is the sum of the kernel times that onnxruntime\'s profiler records for the same runs, the cost of the ops themselves.',
     'Ratios are medians of the per-round ratios to Softmax alone.',
     '"σ as emitted" is what patchModel inserts for float32 scores: the first order as the chain LeakyRelu(r1 − r0 − LeakyRelu(r1 − x, q), p)',
-    '(Sub, LeakyRelu, Sub, LeakyRelu), the second order in interval form.',
+    'with p = 1 − ts[0] and q = 1 + ts[1] (Sub, LeakyRelu, Sub, LeakyRelu), the second order in interval form.',
     '"σ in interval form" writes each order around d = x − Clip(x, r_low, r_high): Clip, Sub, LeakyRelu, Mul and Add (one more Mul for the second order),',
     'which the emitter used for the first order before the chain and still uses for float16.',
     '"σ in hinge form" writes each term as Sub, Relu, Mul (Mul again for a square) and Add, as the emitter does for a lone second-order term.',
