@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 
-import { create } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { ModelProtoSchema, TensorProto_DataLocation, TensorProto_DataType } from 'onnx-buf';
 
 import { encodeModel, ModelError } from '../src/index.js';
@@ -43,6 +43,30 @@ describe('readModelFile and writeModelFile', () => {
     folder = mkdtempSync(path.join(os.tmpdir(), 'multimax-files-'));
   });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('writes what toBinary writes, streaming large weights', async () => {
+    // Tensors of 2 MiB, 8 KiB and 8 bytes: passed through whole, merged into a run, written by toBinary.
+    const sizes = [2 * 1024 * 1024, 8192, 8];
+    const model = create(ModelProtoSchema, {
+      irVersion: 8n,
+      opsetImport: [{ domain: '', version: 13n }],
+      graph: {
+        name: 'weights',
+        node: sizes.map((_, index) => ({ opType: 'Identity', input: [`w${index}`], output: [`y${index}`], name: `identity${index}` })),
+        initializer: sizes.map((bytes, index) => ({ name: `w${index}`, dims: [BigInt(bytes / 4)], dataType: TensorProto_DataType.FLOAT, rawData: new Uint8Array(bytes).map((_, at) => (at * 7 + index) % 256) })),
+        output: sizes.map((_, index) => ({ name: `y${index}` })),
+      },
+    });
+    // toBinary, the library's own encoder, is the reference for the bytes.
+    const expected = Buffer.from(toBinary(ModelProtoSchema, model));
+    const source = path.join(folder, 'model.onnx');
+    writeFileSync(source, expected);
+
+    const loaded = await readModelFile(source);
+    const target = path.join(folder, 'copy.onnx');
+    await writeModelFile(target, loaded.model, { sourcePath: loaded.path });
+    expect(readFileSync(target).equals(expected)).toBe(true);
+  });
 
   it('copies external data to another folder unchanged', async () => {
     writeFileSync(path.join(folder, 'model.onnx'), modelWithExternalData('model.data'));
