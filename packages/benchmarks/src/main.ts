@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { parseOptions, type SectionName, USAGE } from './options.js';
+import { parseOptions, type SectionName, USAGE, UsageError } from './options.js';
 import { renderSvg } from './report/charts.js';
 import { describeEnvironment } from './report/environment.js';
 import { keepNotes, renderReport } from './report/document.js';
@@ -17,7 +17,15 @@ const PACKAGE_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const DEFAULT_REPORT_PATH = path.resolve(PACKAGE_FOLDER, '../../BENCHMARKS.md');
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2), DEFAULT_REPORT_PATH);
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(process.argv.slice(2), DEFAULT_REPORT_PATH);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`multimax-bench: ${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -67,6 +67,7 @@ describe('forms of the first-order σ', () => {
     ['both terms, falling below (p < 0)', { ranges: [0, 1], ts: [1.5, -0.3] }, CHAIN],
     ['both terms, equal thresholds', { ranges: [0.5, 0.5], ts: [-0.4, -0.4] }, CHAIN],
     ['low term only', { ranges: [-0.5, 1], ts: [-0.8, 0] }, ['Sub', 'LeakyRelu']],
+    ['low term only, at threshold 0', { ranges: [0, 1], ts: [-0.8, 0] }, ['LeakyRelu']],
     ['high term only', { ranges: [-0.5, 1], ts: [0, -0.6] }, ['Sub', 'LeakyRelu', 'Neg']],
     ['falling above (q < 0): the interval form', { ranges: [-1, 1], ts: [-0.5, -1.5] }, INTERVAL],
     ['thresholds beyond ±64: the interval form', { ranges: [-100, 1], ts: [-0.5, 0.5] }, INTERVAL],

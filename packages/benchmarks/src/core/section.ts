@@ -2,7 +2,7 @@ import { type ModulatorParams, multimax, multimaxLastAxis, softmax } from '@mult
 
 import { median, pairRatios } from '../measure/stats.js';
 import { type TimedAction, timeInRounds } from '../measure/timer.js';
-import { formatMs, formatRatio, markdownTable } from '../report/markdown.js';
+import { countOf, formatMs, formatRatio, markdownTable } from '../report/markdown.js';
 import { progress } from '../report/progress.js';
 import type { RunSettings, SectionResult } from '../report/section.js';
 import { plainSoftmaxRows } from './plain-softmax.js';
@@ -68,7 +68,7 @@ function renderCore(cases: CoreCase[], settings: RunSettings): string {
     ]);
   });
   return [
-    `Median of ${settings.repetitions} rounds after warm-up rounds, in the main process (JIT-compiled), all functions interleaved per round.`,
+    `Median of ${countOf(settings.repetitions, 'round')} after warm-up rounds, in the main process (JIT-compiled), all functions interleaved per round.`,
     'Input: float32 values in about [−3, 3]; no mask. The core functions compute each row in float64 and apply the masking and non-finite rules of SPEC.md.',
     '',
     markdownTable(['rows × row length', 'function', 'time', 'per element', 'ratio to plain'], rows),

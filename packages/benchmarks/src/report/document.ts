@@ -10,9 +10,10 @@ export function renderReport(environment: Environment, command: string, quick: b
     '# Benchmarks',
     '',
     quick ? '> Quick mode: tiny sizes and one repetition. These numbers only show that the harness runs.' : '',
+    '',
     `Measured with \`${command}\` in ${durationSeconds.toFixed(0)} s. The benchmarks report and do not assert.`,
     'Run them with `npm run bench` from the repository root (`npm run bench -- -- --quick` for tiny sizes), or with',
-    '`node dist/main.js [--quick] [--only=patching,inference,micro,core] [--write]` in packages/benchmarks; `--write` saves this file.',
+    '`node dist/main.js [--quick] [--write | --only=patching,inference,micro,core]` in packages/benchmarks; `--write` saves this file.',
     'Timings are medians of repeated runs after warm-up runs; the machine is shared, so compare the ratios of one run, not absolute times across runs.',
     '',
     markdownTable(

@@ -26,3 +26,8 @@ export function formatBytes(bytes: number): string {
   if (magnitude >= 1024) return `${sign}${(magnitude / 1024).toFixed(0)} KiB`;
   return `${sign}${magnitude} B`;
 }
+
+/** Writes a count with its noun, plural unless the count is 1: `1 round`, `7 rounds`. */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

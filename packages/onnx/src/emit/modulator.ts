@@ -103,10 +103,10 @@ export function emitModulator(request: ModulatorRequest): EmittedModulator {
    * undefined where the chain does not apply. With p = 1 − ts[0] and q = 1 + ts[1], the slopes of σ
    * below, inside and above [r0, r1]:
    *   both terms:  LeakyRelu(r1 − r0 − LeakyRelu(r1 − x, q), p)   4 ops, σ(x) − r0 (needs q ≥ 0)
-   *   low only:    LeakyRelu(x − r0, p)                             2 ops, σ(x) − r0
+   *   low only:    LeakyRelu(x − r0, p)                             2 ops (1 if r0 = 0), σ(x) − r0
    *   high only:   −LeakyRelu(r1 − x, q)                            3 ops, σ(x) − r1
-   * Each op reads one tensor, where the interval form's Sub and Add read two, and the whole chain
-   * took about 20% less time than the interval form in onnxruntime 1.30 on CPU.
+   * Each op reads one tensor, where the interval form's Sub and Add read two, and σ's kernels took
+   * 10–33 % less time than in the interval form in onnxruntime 1.30 on CPU (BENCHMARKS.md, micro).
    *
    * NOTE: the shift by a threshold rounds x once more, by at most an ulp of max(|x|, |r|), which is
    * why the chain is kept to float32 and double scores and to thresholds of magnitude ≤ 64. float16
@@ -121,7 +121,8 @@ export function emitModulator(request: ModulatorRequest): EmittedModulator {
 
     const p = 1 - tLow;
     const q = 1 + tHigh;
-    if (tHigh === 0) return bend(op('Sub', [x, constant('range0', rLow)], 'from_low'), p, 0);
+    // A lone low term at threshold 0 is LeakyRelu alone, σ in one pass.
+    if (tHigh === 0) return bend(rLow === 0 ? x : op('Sub', [x, constant('range0', rLow)], 'from_low'), p, 0);
     if (tLow === 0) return op('Neg', [bend(op('Sub', [constant('range1', rHigh), x], 'to_high'), q, 1)], 'chained');
     // Above r1 the inner chain must stay positive, which a negative slope q would break.
     if (rLow > rHigh || q < 0) return undefined;
