@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Before anything runs: the charts this run writes would otherwise count as uncommitted changes.
+  const environment = describeEnvironment();
   const temporaryFolder = mkdtempSync(path.join(os.tmpdir(), 'multimax-bench-'));
   // Generated models can take gigabytes, so an interrupted run removes them too.
   const removeTemporaryFolder = () => rmSync(temporaryFolder, { recursive: true, force: true });
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
   const script = process.env.npm_lifecycle_event;
   const command = script === undefined ? node : `npm run ${script}\` (\`${node} in packages/benchmarks)`;
   if (options.writePath !== undefined) await writeCharts(sections, path.dirname(path.resolve(options.writePath)));
-  const report = renderReport(describeEnvironment(), command, options.quick, sections, (performance.now() - start) / 1000);
+  const report = renderReport(environment, command, options.quick, sections, (performance.now() - start) / 1000);
   process.stdout.write(report);
   if (options.writePath !== undefined) {
     const previous = existsSync(options.writePath) ? readFileSync(options.writePath, 'utf8') : '';

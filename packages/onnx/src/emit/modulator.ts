@@ -105,8 +105,9 @@ export function emitModulator(request: ModulatorRequest): EmittedModulator {
    *   both terms:  LeakyRelu(r1 − r0 − LeakyRelu(r1 − x, q), p)   4 ops, σ(x) − r0 (needs q ≥ 0)
    *   low only:    LeakyRelu(x − r0, p)                             2 ops (1 if r0 = 0), σ(x) − r0
    *   high only:   −LeakyRelu(r1 − x, q)                            3 ops, σ(x) − r1
-   * Each op reads one tensor, where the interval form's Sub and Add read two, and σ's kernels took
-   * 10–33 % less time than in the interval form in onnxruntime 1.30 on CPU (BENCHMARKS.md, micro).
+   * Each op reads one tensor, where the interval form's Sub and Add read two. In onnxruntime 1.30 on
+   * CPU σ's kernels took a third less time than in the interval form on [8, 12, 512, 512] scores, and
+   * about as long on [1, 12, 128, 128], which fit in the cache (BENCHMARKS.md, micro section).
    *
    * NOTE: the shift by a threshold rounds x once more, by at most an ulp of max(|x|, |r|), which is
    * why the chain is kept to float32 and double scores and to thresholds of magnitude ≤ 64. float16
