@@ -51,6 +51,11 @@ export function describeCase(inferenceCase: InferenceCase): string {
   return `${modelLabel(inferenceCase.kind)}, ${size}, ${inferenceCase.order} order`;
 }
 
+/** Returns the input size as the tables show it: `[8, 3, 48, 320]` for the OCR model, `8 × 512` for batch × sequence. */
+export function describeInput(inferenceCase: InferenceCase): string {
+  return inferenceCase.kind === 'ocr' ? `[${inferenceCase.batch}, 3, 48, ${inferenceCase.length}]` : `${inferenceCase.batch} × ${inferenceCase.length}`;
+}
+
 export function modelLabel(kind: ModelKind): string {
   return { bert: 'BERT-base-shaped', gpt2: 'GPT-2-shaped', ocr: 'PP-OCRv4' }[kind];
 }

@@ -6,7 +6,7 @@ import { type BarDatum, barChart, type Chart } from '../report/charts.js';
 import { countOf, formatMs, formatRatio, markdownTable } from '../report/markdown.js';
 import { progress } from '../report/progress.js';
 import type { RunSettings, SectionResult, TargetCheck } from '../report/section.js';
-import { describeCase, fullInferenceCases, type InferenceCase, layerCount, modelLabel, quickInferenceCases } from './cases.js';
+import { describeCase, describeInput, fullInferenceCases, type InferenceCase, layerCount, modelLabel, quickInferenceCases } from './cases.js';
 import { type CaseTiming, ModelCache, timeCase } from './compare.js';
 import type { WebGpuResult } from './webgpu-worker.js';
 
@@ -95,15 +95,11 @@ async function runWebGpu(settings: RunSettings): Promise<string> {
 function inferenceChart(outcomes: CaseOutcome[]): Chart {
   const bars: BarDatum[] = outcomes
     .filter((outcome): outcome is CaseTiming => !('error' in outcome))
-    .map((timing) => {
-      const { inferenceCase } = timing;
-      const input = inferenceCase.kind === 'ocr' ? `[${inferenceCase.batch}, 3, 48, ${inferenceCase.length}]` : `${inferenceCase.batch} × ${inferenceCase.length}`;
-      return {
-        group: `${modelLabel(inferenceCase.kind)}, ${input}, ${inferenceCase.order} order`,
-        series: timing.attributedRatios === undefined ? 'wall-clock ratio' : 'ratio from inserted kernels',
-        value: caseRatio(timing),
-      };
-    });
+    .map((timing) => ({
+      group: describeCase(timing.inferenceCase),
+      series: timing.attributedRatios === undefined ? 'wall-clock ratio' : 'ratio from inserted kernels',
+      value: caseRatio(timing),
+    }));
   const title = 'Patched model time relative to the original on CPU';
   return { name: 'inference', title, spec: barChart({ title, valueTitle: 'times the original', bars, baseline: 1, target: { value: END_TO_END_LIMIT, label: `BERT target ${END_TO_END_LIMIT}×` } }) };
 }
@@ -112,8 +108,7 @@ function renderTimings(outcomes: CaseOutcome[]): string {
   const profiled = outcomes.some((outcome) => 'attributedRatios' in outcome && outcome.attributedRatios !== undefined);
   const rows = outcomes.map((outcome) => {
     const { inferenceCase } = outcome;
-    const input = inferenceCase.kind === 'ocr' ? `[${inferenceCase.batch}, 3, 48, ${inferenceCase.length}]` : `${inferenceCase.batch} × ${inferenceCase.length}`;
-    const label = [modelLabel(inferenceCase.kind), input, inferenceCase.order];
+    const label = [modelLabel(inferenceCase.kind), describeInput(inferenceCase), inferenceCase.order];
     if ('error' in outcome) return [...label, '', 'failed', outcome.error.split('\n')[0] ?? '', '', '', ...(profiled ? ['', ''] : [])];
 
     const ratios = pairRatios(outcome.patchedMs, outcome.originalMs);

@@ -100,8 +100,8 @@ export function emitModulator(request: ModulatorRequest): EmittedModulator {
 
   /**
    * Emits x plus the first-order terms, minus a constant, as a chain of one-input ops, or returns
-   * undefined where the chain does not apply. With p = 1 − ts[0] and q = 1 + ts[1], the slopes of σ
-   * below, inside and above [r0, r1]:
+   * undefined where the chain does not apply. σ's slope is p = 1 − ts[0] below [r0, r1], 1 inside
+   * it and q = 1 + ts[1] above it, and the forms are:
    *   both terms:  LeakyRelu(r1 − r0 − LeakyRelu(r1 − x, q), p)   4 ops, σ(x) − r0 (needs q ≥ 0)
    *   low only:    LeakyRelu(x − r0, p)                             2 ops (1 if r0 = 0), σ(x) − r0
    *   high only:   −LeakyRelu(r1 − x, q)                            3 ops, σ(x) − r1

@@ -76,15 +76,14 @@ export function coalesceChunks(chunks: readonly Uint8Array[], size = 1024 * 1024
 /** Appends the encoding of `message` to `chunks` and returns its length in bytes. */
 function writeMessage(schema: DescMessage, message: Message, chunks: Uint8Array[]): number {
   const split = SPLIT_FIELDS.get(schema.typeName);
-  if (split === undefined || !worthSplitting(schema, message)) return push(chunks, toBinary(schema, message, { writeUnknownFields: true }));
+  if (split === undefined || !shouldSplit(schema, message)) return push(chunks, toBinary(schema, message, { writeUnknownFields: true }));
 
-  // Runs of ordinary fields go through toBinary as a partial copy of the message. Writing a split
+  // Runs of ordinary fields go through toBinary as a partial message. Writing a split
   // field between two runs keeps the field order that toBinary uses.
   let written = 0;
   let run: DescField[] = [];
   const flushRun = (withUnknown: boolean) => {
-    const partial = partialCopy(schema, message, run, withUnknown);
-    const bytes = toBinary(schema, partial, { writeUnknownFields: true });
+    const bytes = encodePartial(schema, setFields(message, run, withUnknown));
     if (bytes.length > 0) written += push(chunks, bytes);
     run = [];
   };
@@ -113,13 +112,11 @@ function writeSplitField(schema: DescMessage, field: DescField, owner: Message, 
     let pending: Message[] = [];
     const flushPending = () => {
       if (pending.length === 0) return;
-      const partial = create(schema) as unknown as Record<string, unknown>;
-      partial[field.localName] = pending;
-      written += push(chunks, toBinary(schema, partial as unknown as Message, { writeUnknownFields: true }));
+      written += push(chunks, encodePartial(schema, { [field.localName]: pending }));
       pending = [];
     };
     for (const element of value as Message[]) {
-      if (!SPLIT_FIELDS.has(field.message.typeName) || !worthSplitting(field.message, element)) {
+      if (!shouldSplit(field.message, element)) {
         pending.push(element);
         continue;
       }
@@ -146,14 +143,20 @@ function writeLengthDelimited(fieldNumber: number, chunks: Uint8Array[], writeBo
   return header.length + length;
 }
 
-/** Copies `message` with only `fields` set (and its unknown fields, if asked), sharing their values. */
-function partialCopy(schema: DescMessage, message: Message, fields: readonly DescField[], withUnknown: boolean): Message {
+/** Returns the values of those of `fields` that are set in `message` (and its unknown fields, if asked). */
+function setFields(message: Message, fields: readonly DescField[], withUnknown: boolean): Record<string, unknown> {
   const source = message as unknown as Record<string, unknown>;
-  const copy = create(schema) as unknown as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
   // Fields with explicit presence (proto2) are set exactly when they are own properties.
-  for (const field of fields) if (Object.hasOwn(source, field.localName)) copy[field.localName] = source[field.localName];
-  if (withUnknown && source.$unknown !== undefined) copy.$unknown = source.$unknown;
-  return copy as unknown as Message;
+  for (const field of fields) if (Object.hasOwn(source, field.localName)) values[field.localName] = source[field.localName];
+  if (withUnknown && source.$unknown !== undefined) values.$unknown = source.$unknown;
+  return values;
+}
+
+/** Encodes a message of type `schema` that has only `values` set, sharing them, with toBinary. */
+function encodePartial(schema: DescMessage, values: Record<string, unknown>): Uint8Array {
+  const partial = Object.assign(create(schema), values) as Message;
+  return toBinary(schema, partial, { writeUnknownFields: true });
 }
 
 const sortedFields = new Map<DescMessage, readonly DescField[]>();
@@ -168,9 +171,10 @@ function fieldsByNumber(schema: DescMessage): readonly DescField[] {
   return fields;
 }
 
-function worthSplitting(schema: DescMessage, message: Message): boolean {
-  // A partial copy cannot hold part of a oneof group; the split types have none.
-  if (schema.oneofs.length > 0) return false;
+/** Tells whether a message is written field by field: a split type, and for tensors only large ones. */
+function shouldSplit(schema: DescMessage, message: Message): boolean {
+  // A partial message cannot hold part of a oneof group, and the split types have none.
+  if (!SPLIT_FIELDS.has(schema.typeName) || schema.oneofs.length > 0) return false;
   if (schema.typeName !== 'onnx.TensorProto') return true;
   const rawData = (message as unknown as { rawData?: Uint8Array }).rawData;
   return rawData !== undefined && rawData.length >= MIN_SPLIT_BYTES;

@@ -69,7 +69,7 @@ export class ElementTypeIndex implements ElementTypeLookup {
     if (producer === undefined) return this.outer?.get(value);
     // A long chain of undeclared values would nest too deeply: infer the whole graph instead.
     if (depth > MAX_LOOKUP_DEPTH) {
-      for (const [name, elemType] of inferElementTypes(this.graph, this.outer === undefined ? undefined : { get: (name) => this.outer?.get(name) })) this.inferred.set(name, elemType);
+      for (const [name, elemType] of inferElementTypes(this.graph, this.outer)) this.inferred.set(name, elemType);
       return this.inferred.get(value);
     }
 

@@ -132,7 +132,7 @@ export class Graph {
  * trace, and scanning a large model's initializers each time made planning quadratic.
  *
  * NOTE: renaming an entry in place, without replacing the list or changing its length, leaves the
- * index stale; the rewriter only appends entries and filters lists into new ones.
+ * index stale. The rewriter only appends entries and filters lists into new ones.
  */
 class NameIndex {
   private list: readonly { name: string }[] | undefined;
